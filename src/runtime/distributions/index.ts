@@ -1,0 +1,45 @@
+/**
+ * The distribution registry: DSL name → implementation. Adding a distribution is one file in this
+ * folder plus one line here (and a row in test/runtime/distributions/known-values.test.ts).
+ */
+import { bernoulli } from './bernoulli.js';
+import { beta } from './beta.js';
+import { binomial } from './binomial.js';
+import { categorical } from './categorical.js';
+import { cauchy } from './cauchy.js';
+import { dirichlet } from './dirichlet.js';
+import { exponential } from './exponential.js';
+import { gamma } from './gamma.js';
+import { half_cauchy } from './half_cauchy.js';
+import { half_normal } from './half_normal.js';
+import { inv_gamma } from './inv_gamma.js';
+import { lognormal } from './lognormal.js';
+import { multi_normal } from './multi_normal.js';
+import { multi_normal_cholesky } from './multi_normal_cholesky.js';
+import { normal } from './normal.js';
+import { poisson } from './poisson.js';
+import { student_t } from './student_t.js';
+import { uniform } from './uniform.js';
+import type { Distribution, ScalarDistribution, VectorDistribution } from './types.js';
+
+export const scalarDistributions: Readonly<Record<string, ScalarDistribution>> = {
+  normal, lognormal, uniform, half_normal, half_cauchy, cauchy, student_t, exponential, gamma, inv_gamma, beta,
+  bernoulli, binomial, poisson,
+};
+
+export const vectorDistributions: Readonly<Record<string, VectorDistribution>> = {
+  categorical, dirichlet, multi_normal, multi_normal_cholesky,
+};
+
+export const distributions: Readonly<Record<string, Distribution>> = { ...scalarDistributions, ...vectorDistributions };
+
+/** The distribution called `name` in the DSL, or undefined (the compiler turns that into a ModelError). */
+export function getDistribution(name: string): Distribution | undefined {
+  return Object.prototype.hasOwnProperty.call(distributions, name) ? distributions[name] : undefined;
+}
+
+export {
+  bernoulli, beta, binomial, categorical, cauchy, dirichlet, exponential, gamma, half_cauchy, half_normal, inv_gamma,
+  lognormal, multi_normal, multi_normal_cholesky, normal, poisson, student_t, uniform,
+};
+export type { Distribution, ScalarDistribution, VectorDistribution } from './types.js';

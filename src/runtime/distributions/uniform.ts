@@ -1,0 +1,40 @@
+/** uniform(lower a, upper b): log p = -log(b - a) on [a, b]. */
+import { checkScalarArgs, zeroGrad } from './checks.js';
+import type { ArgSpec, ScalarDistribution } from './types.js';
+
+const args: ArgSpec[] = [
+  { name: 'lower', rank: 0, constraint: 'finite' },
+  { name: 'upper', rank: 0, constraint: 'finite' },
+];
+
+export const uniform: ScalarDistribution = {
+  kind: 'scalar',
+  name: 'uniform',
+  args,
+  discrete: false,
+  support: (a, b) => ({ kind: 'interval', lower: a, upper: b }),
+  checkArgs(a, b) {
+    checkScalarArgs('uniform', args, a, b, 0);
+    if (!(a < b)) throw new Error(`uniform: upper must be greater than lower, got lower ${a}, upper ${b}`);
+  },
+  logDensity(x, a, b) {
+    if (!(a < b) || !Number.isFinite(a) || !Number.isFinite(b)) return -Infinity;
+    if (!(x >= a && x <= b)) return -Infinity;
+    return -Math.log(b - a);
+  },
+  logDensityGrad(out, x, a, b) {
+    zeroGrad(out);
+    const lp = uniform.logDensity(x, a, b, 0);
+    if (lp === -Infinity) return lp;
+    // The density is flat in x; widening the interval lowers it.
+    out[1] = 1 / (b - a);
+    out[2] = -1 / (b - a);
+    return lp;
+  },
+  sample(rng, a, b) {
+    uniform.checkArgs(a, b, 0);
+    return a + (b - a) * rng.uniform();
+  },
+  mean: (a, b) => 0.5 * (a + b),
+  variance: (a, b) => ((b - a) * (b - a)) / 12,
+};
