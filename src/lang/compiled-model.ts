@@ -78,6 +78,19 @@ export interface CompiledModel {
   fromUnconstrained(u: Float64Array, theta: Float64Array, latents?: Float64Array): void;
   /** θ (and latents) → u. Throws DataError if a value lies outside its support. */
   toUnconstrained(theta: Float64Array, latents?: Float64Array): Float64Array;
+  /**
+   * The parameter block alone: u's first `paramUnconstrainedDim` entries. Amortized backends
+   * (NPE/NLE/NRE/NBE) learn and sample here, since latents are marginalised by simulation.
+   */
+  readonly paramUnconstrainedDim: number;
+  /** log p(θ) in the parameter block's unconstrained space, with log|det J|; latents excluded. */
+  logParamPrior(uParams: Float64Array): number;
+  /** The same, writing its gradient (length paramUnconstrainedDim) into grad. */
+  logParamPriorGrad(uParams: Float64Array, grad: Float64Array): number;
+  /** Parameter block u → constrained θ (length dim). */
+  paramsFromUnconstrained(uParams: Float64Array, theta: Float64Array): void;
+  /** Constrained θ → parameter block u; DataError outside the support. */
+  paramsToUnconstrained(theta: Float64Array): Float64Array;
   /** Draw u from the prior (for initialisation and for prior-based proposals). */
   samplePriorUnconstrained(rng: Rng, out: Float64Array): void;
 
