@@ -23,6 +23,7 @@ export { infer, type DataSet } from './backends/infer.js';
 export type { Backend, ProgressEvent, RunOptions } from './backends/backend.js';
 export { Posterior, type PosteriorInit, type SummaryRow } from './backends/posterior.js';
 export { nuts, rwm, type NutsOptions, type RwmOptions } from './backends/mcmc/index.js';
+export { compare, type Comparison, type ComparisonRow, type CompareOptions } from './backends/compare.js';
 
 // Errors a user can act on.
 export { ModelError, DataError, InferenceError } from './lang/errors.js';
