@@ -41,6 +41,8 @@ export type Op =
   | { kind: 'matvec'; a: number; b: number }
   | { kind: 'transpose'; a: number }
   | { kind: 'cholesky'; a: number }
+  /** L \ b for lower-triangular L (mdivide_left_tri_low). */
+  | { kind: 'trisolve'; a: number; b: number }
   | { kind: 'reduce'; fn: ReduceFn; a: number }
   | { kind: 'dot'; a: number; b: number }
   /** a[i] (vector → scalar), a[i, j] (matrix → scalar) or a[i] (matrix → row vector); 1-based. */
@@ -69,6 +71,8 @@ export interface DistUse {
   args: number[];
   /** Vector distributions: the event size k (the value holds size / k i.i.d. events). */
   eventSize: number;
+  /** When the density is evaluated through a rewrite, the distribution and arguments as written (for checkArgs). */
+  checkAs?: { def: Distribution; args: number[] };
   loc?: Loc;
 }
 

@@ -31,6 +31,7 @@ export function compileModel(ir: ModelIR, inputs: Inputs = {}): CompiledModel {
   const latentDim = sum(latents, (v) => v.size);
   const dataDim = sum(data, (v) => v.size);
   const unconstrainedDim = sum([...params, ...latents], (v) => v.unconstrainedSize);
+  const paramUnconstrainedDim = sum(params, (v) => v.unconstrainedSize);
   const noLik = dVars.find((v) => !v.dist);
   const hasLikelihood = noLik === undefined;
   const noLikelihoodReason = noLik
@@ -46,8 +47,9 @@ export function compileModel(ir: ModelIR, inputs: Inputs = {}): CompiledModel {
   };
 
   /** θ and latents (one draw) → u, through the bijectors' inverses. */
-  const toU = (theta: Float64Array, tOff: number, lat: Float64Array, lOff: number, u: Float64Array, uOff: number): void => {
-    for (const v of [...pVars, ...lVars]) {
+  const randomVars = [...pVars, ...lVars];
+  const toU = (theta: Float64Array, tOff: number, lat: Float64Array, lOff: number, u: Float64Array, uOff: number, withLatents = true): void => {
+    for (const v of withLatents ? randomVars : pVars) {
       const src = v.kind === 'param' ? theta : lat;
       const off = (v.kind === 'param' ? tOff : lOff) + v.offset;
       v.bijector!.inverse(src, off, u, uOff + v.uOffset, v.size);
@@ -63,7 +65,7 @@ export function compileModel(ir: ModelIR, inputs: Inputs = {}): CompiledModel {
 
   const model: CompiledModel = {
     inputs: Object.freeze(validInputs),
-    params, latents, data, dim, latentDim, unconstrainedDim, dataDim, hasLikelihood,
+    params, latents, data, dim, latentDim, unconstrainedDim, paramUnconstrainedDim, dataDim, hasLikelihood,
     ...(noLikelihoodReason ? { noLikelihoodReason } : {}),
     fingerprint: fingerprint(ir, validInputs),
 
@@ -112,7 +114,7 @@ export function compileModel(ir: ModelIR, inputs: Inputs = {}): CompiledModel {
     },
     logPriorGrad: (u, grad) => fns.logPriorGrad(u, grad),
     fromUnconstrained(u, theta, lat) {
-      for (const v of [...pVars, ...lVars]) {
+      for (const v of randomVars) {
         const out = v.kind === 'param' ? theta : lat;
         if (!out) continue;
         v.bijector!.forward(u, v.uOffset, out, v.offset, v.size);
@@ -124,6 +126,17 @@ export function compileModel(ir: ModelIR, inputs: Inputs = {}): CompiledModel {
       const u = new Float64Array(unconstrainedDim);
       toU(theta, 0, lat ?? new Float64Array(0), 0, u, 0);
       return u;
+    },
+    logParamPrior: (u) => fns.logParamPrior(u),
+    logParamPriorGrad: (u, grad) => fns.logParamPriorGrad(u, grad),
+    paramsFromUnconstrained(u, theta) {
+      for (const v of pVars) v.bijector!.forward(u, v.uOffset, theta, v.offset, v.size);
+    },
+    paramsToUnconstrained(theta) {
+      checkLen('theta', theta, dim);
+      const u = new Float64Array(unconstrainedDim);
+      toU(theta, 0, new Float64Array(latentDim), 0, u, 0, false);
+      return u.slice(0, paramUnconstrainedDim);
     },
     samplePriorUnconstrained(rng, out) {
       fns.simulate(rng, simScratch.theta, 0, simScratch.lat, 0, simScratch.x, 0);

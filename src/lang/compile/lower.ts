@@ -5,6 +5,15 @@
  * concrete shape here (this is the compiler's own shape inference: it runs on numbers, after the
  * front end's symbolic checks). Errors are ModelErrors naming the statement and, where the IR
  * has one, its source position.
+ *
+ * Built-ins: elementwise exp log log1p expm1 sqrt abs/fabs sin cos tan tanh logistic/inv_logit
+ * logit softplus/log1p_exp erf Phi lgamma square inv (on scalars, vectors, matrices); pow/^,
+ * + - * / .* ./ with scalar broadcasting (`*` of matrices is the matrix product, matrix * vector
+ * the matrix-vector product); comparisons, && || ! and ?: (no gradient through conditions);
+ * sum mean sd log_sum_exp min max (one argument: reduction; two: elementwise), dot;
+ * transpose cholesky mdivide_left_tri_low; rep_vector rep_matrix zeros ones diag_matrix;
+ * rows cols length/size/num_elements; 1-based indexing a[i], M[i, j], M[i] (a row) and a[ids]
+ * with an int vector (gather); vector literals [a, b, c].
  */
 import { DataError, ModelError } from '../errors.js';
 import type { Expr, ModelIR, Loc, ValueType, DistributionCall, Stmt } from '../ir.js';
@@ -150,10 +159,17 @@ class Lowering {
       if (!ok) this.fail(`'${name}' is declared ${shapeText(shape)} but ${def.name} gives a vector[${k!}]`, loc, `vector[${k!}]${k! === 1 ? ', a scalar or vector[N]' : ` or matrix[N, ${k!}]`}`, shapeText(shape));
       eventSize = k!;
     }
-    const elem: 'real' | 'int' = def.discrete ? 'int' : (type?.elem ?? 'real');
+    if (kind !== 'data') {
+      const d = args.find((a) => this.readsData(a));
+      if (d !== undefined) this.fail(`the prior of ${kind} '${name}' depends on observed data; priors may use inputs, constants and other params only`, call.loc ?? loc);
+    }
+    const elem: 'real' | 'int' = def.discrete ? 'int' : kind === 'data' ? (type?.elem ?? 'real') : 'real';
     const support = this.supportOf(def, args, kind, name, loc);
+    // Created before the variable's node: node order is evaluation order, and the term is
+    // evaluated right after its variable.
+    const viaCholesky = this.choleskyRewrite(def, args);
     const v = this.newVar(kind, name, shape, elem, support);
-    v.dist = { def, args, eventSize, loc: call.loc ?? loc };
+    v.dist = viaCholesky ? { ...viaCholesky, eventSize, loc: call.loc ?? loc, checkAs: { def, args } } : { def, args, eventSize, loc: call.loc ?? loc };
     if (kind !== 'data') {
       if (def.discrete) this.fail(`${kind} '${name}' has a discrete prior (${def.name}); discrete parameters are not supported`, loc);
       try {
@@ -164,6 +180,22 @@ class Lowering {
       v.uSize = v.bijector!.unconstrainedSize(v.size);
     }
     this.env.set(name, v.node);
+  }
+
+  /**
+   * multi_normal(μ, Σ) is evaluated as multi_normal_cholesky(μ, cholesky(Σ)) — the same density,
+   * since multi_normal also factors Σ and reads only its lower triangle. Why: a constant Σ is
+   * then factored once, when the model is built, instead of on every call; and a Σ that depends
+   * on parameters gets its gradient from the reverse-mode Cholesky (runtime/autodiff/cholesky.ts)
+   * at about 2n³/3 flops, instead of forming Σ⁻¹ for ½(Σ⁻¹rrᵀΣ⁻¹ - Σ⁻¹). Argument checks for a
+   * constant Σ (symmetry, positive definiteness) still use multi_normal's own checkArgs.
+   */
+  private choleskyRewrite(def: Distribution, args: number[]): { def: Distribution; args: number[] } | undefined {
+    if (def.name !== 'multi_normal' || args.length !== 2) return undefined;
+    const target = this.distribution({ name: 'multi_normal_cholesky', args: [] });
+    const sigma = this.nodes[args[1]!]!;
+    const L = this.add({ kind: 'cholesky', a: args[1]! }, sigma.shape, 'real', sigma.stage);
+    return { def: target, args: [args[0]!, L] };
   }
 
   /** The support with constant arguments; a bound that depends on a non-constant is a ModelError. */
@@ -371,6 +403,12 @@ class Lowering {
         needRank(0, 2);
         if (shapes[0]![0] !== shapes[0]![1]) this.fail('cholesky needs a square matrix', loc, 'square matrix', shapeText(shapes[0]!));
         return this.add({ kind: 'cholesky', a: args[0]! }, shapes[0]!, 'real', this.stageOf(args));
+      case 'mdivide_left_tri_low':
+        arity(2);
+        needRank(0, 2);
+        needRank(1, 1);
+        if (shapes[0]![0] !== shapes[0]![1] || shapes[0]![0] !== shapes[1]![0]) this.fail('mdivide_left_tri_low needs a square n × n matrix and a vector[n]', loc, undefined, `${shapeText(shapes[0]!)}, ${shapeText(shapes[1]!)}`);
+        return this.add({ kind: 'trisolve', a: args[0]!, b: args[1]! }, shapes[1]!, 'real', this.stageOf(args));
       case 'rep_vector':
         arity(2);
         needRank(0, 0);
@@ -511,6 +549,22 @@ class Lowering {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Whether a node's value depends on a data variable (memoised walk over the graph). */
+  private readsData(id: number, seen = new Map<number, boolean>()): boolean {
+    const known = seen.get(id);
+    if (known !== undefined) return known;
+    const n = this.nodes[id]!;
+    let r = false;
+    if (n.stage !== CONST) {
+      const op = n.op;
+      if (op.kind === 'var') r = this.vars[op.v]!.kind === 'data';
+      else r = Object.values(op).some((x) => (typeof x === 'number' && op.kind !== 'literal' ? this.readsData(x, seen)
+        : Array.isArray(x) ? x.some((y) => this.readsData(y, seen)) : false));
+    }
+    seen.set(id, r);
+    return r;
+  }
 
   private add(op: Op, shape: number[], elem: 'real' | 'int', stage: Stage): number {
     const id = this.nodes.length;

@@ -4,7 +4,7 @@
  * simulation part (TS simulator functions and their argument/result conversion) exists only on
  * the thread that compiled the model.
  */
-import { DataError, ModelError } from '../errors.js';
+import { DataError, InferenceError, ModelError } from '../errors.js';
 import { getDistribution } from '../../runtime/distributions/index.js';
 import { bijectorFor } from '../../runtime/bijectors/index.js';
 import { autodiffRuntime } from '../../runtime/autodiff/index.js';
@@ -18,6 +18,8 @@ export interface GeneratedFns {
   logLikelihood(u: Float64Array, x: Float64Array): number;
   logJoint(u: Float64Array, x: Float64Array): number;
   logJointGrad(u: Float64Array, x: Float64Array, grad: Float64Array): number;
+  logParamPrior(u: Float64Array): number;
+  logParamPriorGrad(u: Float64Array, grad: Float64Array): number;
   simulate(rng: unknown, theta: Float64Array, tOff: number, lat: Float64Array, lOff: number, x: Float64Array, xOff: number): void;
   simulateData(rng: unknown, thIn: Float64Array, tiOff: number, x: Float64Array, xOff: number): void;
 }
@@ -30,6 +32,7 @@ export function densityRuntime(constants: Record<string, unknown>) {
     ad: autodiffRuntime,
     constants,
     argError: (e: unknown, name: string) => new ModelError(`${name}: ${(e as Error).message}`),
+    inferenceError: (message: string) => new InferenceError(message),
   };
 }
 

@@ -16,7 +16,7 @@ import { forwardNode } from './forward.js';
 import { reverseNode } from './reverse.js';
 import { termCode, varFromU, varFromUAdj, varFromX, varSimulate, type SimMode } from './vars.js';
 
-type TermSet = 'prior' | 'likelihood' | 'joint';
+type TermSet = 'prior' | 'likelihood' | 'joint' | 'params';
 
 export function generateFactory(graph: Graph): string {
   const ctx = new Ctx(graph);
@@ -31,6 +31,8 @@ export function generateFactory(graph: Graph): string {
     densityFn(ctx, 'logLikelihood', '(u, x)', 'likelihood', false),
     densityFn(ctx, 'logJoint', '(u, x)', 'joint', false),
     densityFn(ctx, 'logJointGrad', '(u, x, grad)', 'joint', true),
+    densityFn(ctx, 'logParamPrior', '(u)', 'params', false),
+    densityFn(ctx, 'logParamPriorGrad', '(u, grad)', 'params', true),
     simulateFn(ctx, 'sim'),
     simulateFn(ctx, 'simData'),
   ];
@@ -43,7 +45,7 @@ export function generateFactory(graph: Graph): string {
     ...ctx.preamble,
     ...checks,
     ...fns,
-    'return { logPrior, logPriorGrad, logLikelihood, logJoint, logJointGrad, simulate, simulateData };',
+    'return { logPrior, logPriorGrad, logLikelihood, logJoint, logJointGrad, logParamPrior, logParamPriorGrad, simulate, simulateData };',
     '}',
   ].join('\n');
 }
@@ -51,6 +53,7 @@ export function generateFactory(graph: Graph): string {
 function termVars(graph: Graph, set: TermSet): GraphVar[] {
   return graph.vars.filter((v) => {
     if (!v.dist) return false;
+    if (set === 'params') return v.kind === 'param';
     const isData = v.kind === 'data';
     return set === 'joint' || (set === 'prior') !== isData;
   });
@@ -62,7 +65,7 @@ function deps(n: Node): number[] {
   switch (op.kind) {
     case 'literal': case 'const': case 'var': return [];
     case 'map': case 'neg': case 'not': case 'transpose': case 'cholesky': case 'reduce': case 'fill': case 'diag': return [op.a];
-    case 'bin': case 'matmul': case 'matvec': case 'dot': return [op.a, op.b];
+    case 'bin': case 'matmul': case 'matvec': case 'dot': case 'trisolve': return [op.a, op.b];
     case 'index': return [op.a, ...op.idx];
     case 'gather': return [op.a, op.idx];
     case 'pack': return op.items;
@@ -82,9 +85,18 @@ function densityFn(ctx: Ctx, name: string, params: string, set: TermSet, withGra
   };
   for (const v of terms) [v.node, ...v.dist!.args].forEach(visit);
   // Every param and latent carries log|J| in the prior, even one nothing else refers to.
-  if (jacobian) for (const v of graph.vars) if (v.kind !== 'data') visit(v.node);
+  // (The parameter-block prior has only the params' Jacobians: its u holds no latents.)
+  if (jacobian) for (const v of graph.vars) if (v.kind === 'param' || (v.kind === 'latent' && set !== 'params')) visit(v.node);
   const termOf = new Map(terms.map((v) => [v.node, v]));
   const varOf = new Map(graph.vars.map((v) => [v.node, v]));
+  if (set === 'params') {
+    // A param whose prior depends on a latent or on data has no marginal prior in closed form.
+    const bad = [...needed].map((id) => varOf.get(id)).find((v) => v && v.kind !== 'param');
+    if (bad) {
+      const msg = `the prior of the parameters depends on ${bad.kind} '${bad.name}', so it has no closed form over the parameter block alone`;
+      return `function ${name}${params} { throw runtime.inferenceError(${JSON.stringify(msg)}); }`;
+    }
+  }
   const order = [...needed].filter((id) => graph.nodes[id]!.stage !== CONST).sort((a, b) => a - b);
 
   // Forward items, tagged with what they compute: a node's value or the term of a variable.
@@ -93,7 +105,7 @@ function densityFn(ctx: Ctx, name: string, params: string, set: TermSet, withGra
     const v = varOf.get(id);
     items.push({ emit: v ? (v.kind === 'data' ? varFromX(ctx, v) : varFromU(ctx, v, jacobian)) : forwardNode(ctx, id, 'density'), node: id, term: false });
     const t = termOf.get(id);
-    if (t) items.push({ emit: termCode(ctx, t, withGrad).forward, node: id, term: true });
+    if (t) items.push({ emit: termCode(ctx, t, withGrad), node: id, term: true });
   }
   const regions = localRegions(ctx, items, order, termOf);
   const inRegion = new Set<number>();
@@ -103,7 +115,8 @@ function densityFn(ctx: Ctx, name: string, params: string, set: TermSet, withGra
   if (withGrad) {
     // Scalar adjoints first so the array zeroing loops below stay adjacent and fuse.
     for (const id of order) if (graph.nodes[id]!.stage === PARAM && ctx.isScalar(id)) lines.push(`let g${id} = 0;`);
-    lines.push(elementwise(graph.vars.filter((v) => v.kind !== 'data').reduce((s, v) => s + v.uSize, 0), (i) => `grad[${i}] = 0;`));
+    const gradLen = graph.vars.filter((v) => v.kind === 'param' || (v.kind === 'latent' && set !== 'params')).reduce((s, v) => s + v.uSize, 0);
+    lines.push(elementwise(gradLen, (i) => `grad[${i}] = 0;`));
     for (const id of order) {
       if (graph.nodes[id]!.stage !== PARAM || ctx.isScalar(id) || inRegion.has(id)) continue;
       const G = ctx.buffer(`G${id}`, ctx.size(id));
@@ -223,8 +236,9 @@ function simulateFn(ctx: Ctx, mode: SimMode): string {
 function argChecks(ctx: Ctx): string[] {
   const out: string[] = [];
   for (const v of ctx.graph.vars) {
-    const d = v.dist;
-    if (!d || !d.args.every((a) => ctx.isConst(a))) continue;
+    if (!v.dist) continue;
+    const d = { ...v.dist, ...(v.dist.checkAs ?? {}) };
+    if (!d.args.every((a) => ctx.isConst(a))) continue;
     const D = ctx.dist(d.def.name);
     let body: string;
     if (d.def.kind === 'vector') {

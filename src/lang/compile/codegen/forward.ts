@@ -26,8 +26,9 @@ export function binExpr(op: ElemBinOp, a: string, b: string): string {
 }
 
 /**
- * Emit the forward statement(s) of node `id` (not a `var` node). `decl` is how a scalar is
- * declared ('const' inside functions and in the preamble).
+ * Emit the forward statement(s) of node `id` (not a `var` node): a statement for scalars and
+ * matrix ops, a fusable loop body for elementwise array ops. `onFail` says what a failed
+ * Cholesky does: return -Infinity from a density, or throw (preamble, simulation).
  */
 export function forwardNode(ctx: Ctx, id: number, onFail: OnFail): Emit {
   const n = ctx.node(id);
@@ -40,7 +41,7 @@ export function forwardNode(ctx: Ctx, id: number, onFail: OnFail): Emit {
   if (!scalar && op.kind !== 'const') ctx.buffer(V, N);
   const fail = (what: string): string => onFail === 'density'
     ? 'return -Infinity;'
-    : `throw new Error(${JSON.stringify(`${what} (in '${n.label}')`)});`;
+    : `throw runtime.argError(new Error(${JSON.stringify(what)}), ${JSON.stringify(n.label)});`;
   switch (op.kind) {
     case 'literal':
       return '';
@@ -74,6 +75,8 @@ export function forwardNode(ctx: Ctx, id: number, onFail: OnFail): Emit {
     }
     case 'cholesky':
       return `if (!R.cholesky(v${op.a}, ${V}, ${n.shape[0]})) ${fail('cholesky: the matrix is not positive definite')}`;
+    case 'trisolve':
+      return `R.solveLower(v${op.a}, v${op.b}, ${V}, ${N});`;
     case 'reduce': {
       const M = ctx.size(op.a);
       const A = `v${op.a}`;

@@ -59,6 +59,11 @@ export function reverseNode(ctx: Ctx, id: number): Emit {
     }
     case 'cholesky':
       return `R.choleskyAdj(v${id}, G${id}, G${op.a}, ${n.shape[0]});`;
+    case 'trisolve': {
+      const GL = ctx.active(op.a) ? `G${op.a}` : 'null';
+      const gb = ctx.active(op.b) ? `G${op.b}` : 'null';
+      return `R.solveLowerAdj(v${op.a}, v${id}, G${id}, ${GL}, ${gb}, ${N}, ${ctx.buffer(`WK${id}`, N)});`;
+    }
     case 'reduce': {
       const M = ctx.size(op.a);
       const j = ctx.loopVar();

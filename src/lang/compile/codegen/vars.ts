@@ -110,8 +110,12 @@ export function varSimulate(ctx: Ctx, v: GraphVar, mode: SimMode): string {
   return scalar ? `const v${id} = ${draw}; ${write}` : `${loop(i, v.size, `v${id}[${i}] = ${draw};`)} ${write}`;
 }
 
-/** `lp += log p(value | args)`, and in gradient mode the adjoints of value and args. */
-export function termCode(ctx: Ctx, v: GraphVar, withGrad: boolean): { forward: Emit; reverse: string } {
+/**
+ * `lp += log p(value | args)`; in gradient mode the term also adds its partial derivatives to
+ * the adjoints of value and args right away (seeding the reverse pass), so it has no separate
+ * reverse code.
+ */
+export function termCode(ctx: Ctx, v: GraphVar, withGrad: boolean): Emit {
   const d = v.dist!;
   const D = ctx.dist(d.def.name);
   const id = v.node;
@@ -129,7 +133,7 @@ export function termCode(ctx: Ctx, v: GraphVar, withGrad: boolean): { forward: E
     const accs = involved.map((node, k) => ctx.acc(node, i, `T[${k}]`)).join(' ');
     return `lp += ${D}.logDensityGrad(T, ${ctx.el(id, i)}, ${a.join(', ')}); ${accs}`;
   };
-  return { forward: scalar ? body('0') : elementwise(v.size, body), reverse: '' };
+  return scalar ? body('0') : elementwise(v.size, body);
 }
 
 /** Per-event subarray views of a buffer holding `reps` events of size k, created once. */
@@ -143,7 +147,7 @@ function eventViews(ctx: Ctx, buf: string, reps: number, k: number): string {
  * outputs, so active nodes pass their adjoint buffers directly; inactive ones get scratch
  * buffers that are never read (and so never need zeroing).
  */
-function vectorTerm(ctx: Ctx, v: GraphVar, D: string, grad: boolean): { forward: Emit; reverse: string } {
+function vectorTerm(ctx: Ctx, v: GraphVar, D: string, grad: boolean): Emit {
   const d = v.dist!;
   const id = v.node;
   const k = d.eventSize;
@@ -159,7 +163,7 @@ function vectorTerm(ctx: Ctx, v: GraphVar, D: string, grad: boolean): { forward:
     pre += `${xs}[0] = v${id}; `;
   } else xs = reps === 1 ? `v${id}` : `${eventViews(ctx, `v${id}`, reps, k)}[${r}]`;
   const rep = (body: string): string => (reps === 1 ? body : loop(r, reps, body));
-  if (!grad) return { forward: `${pre}${rep(`lp += ${D}.logDensity(${xs}, ${list}, ${k});`)}`, reverse: '' };
+  if (!grad) return `${pre}${rep(`lp += ${D}.logDensity(${xs}, ${list}, ${k});`)}`;
   const gItems: string[] = [];
   d.args.forEach((a, j) => {
     if (ctx.isScalar(a)) {
@@ -169,7 +173,7 @@ function vectorTerm(ctx: Ctx, v: GraphVar, D: string, grad: boolean): { forward:
         pre += `${w}[0] = 0; `;
         post += `g${a} += ${w}[0]; `;
       }
-    } else gItems.push(ctx.active(a) ? `G${a}` : ctx.buffer(`Z${id}_${j}`, ctx.size(a)));
+    } else gItems.push(ctx.active(a) ? ctx.buffer(`G${a}`, ctx.size(a)) : ctx.buffer(`Z${id}_${j}`, ctx.size(a)));
   });
   let gx: string;
   if (!ctx.active(id)) gx = ctx.buffer(`Z${id}_x`, k);
@@ -182,5 +186,5 @@ function vectorTerm(ctx: Ctx, v: GraphVar, D: string, grad: boolean): { forward:
     gx = reps === 1 ? `G${id}` : `${eventViews(ctx, `G${id}`, reps, k)}[${r}]`;
   }
   ctx.once(`GA${id}`, `const GA${id} = [${gItems.join(', ')}];`);
-  return { forward: `${pre}${rep(`lp += ${D}.logDensityGrad(${xs}, ${list}, ${k}, ${gx}, GA${id});`)} ${post}`, reverse: '' };
+  return `${pre}${rep(`lp += ${D}.logDensityGrad(${xs}, ${list}, ${k}, ${gx}, GA${id});`)} ${post}`;
 }
