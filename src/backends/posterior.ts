@@ -330,6 +330,15 @@ export class Posterior {
     return out;
   }
 
+  /**
+   * Writes the marginal posterior plot (intervals for point estimators) as SVG, or as the
+   * Vega-Lite spec when `path` ends in .json. The plotting stack loads only when first used.
+   */
+  async plot(path: string, options: import('../plots/posterior-plots.js').PosteriorPlotOptions = {}): Promise<void> {
+    const { plotPosterior } = await import('../plots/posterior-plots.js');
+    await plotPosterior(this, path, options);
+  }
+
   /** Draws as CSV (chain, draw, sampler stats, elements); point posteriors: one row per estimate. */
   toCSV(): string {
     if (!this.chains) {

@@ -126,3 +126,21 @@ describe('Posterior from point estimates (no draws)', () => {
     expect(post.toCSV().split('\n')[0]).toBe('estimate,mu,sigma');
   });
 });
+
+describe('Posterior.plot', () => {
+  it('writes the marginal plot as SVG with one panel per element', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const params: VariableInfo[] = [
+      { name: 'mu', kind: 'param', elem: 'real', shape: [], size: 1, offset: 0, unconstrainedOffset: 0, unconstrainedSize: 1, support: { kind: 'real' }, elementNames: ['mu'] },
+    ];
+    const chain = Float64Array.from({ length: 200 }, (_, i) => Math.sin(i));
+    const posterior = new Posterior({ method: 'test', params, chains: [chain] });
+    const path = join(mkdtempSync(join(tmpdir(), 'amortize-plot-')), 'mu.svg');
+    await posterior.plot(path, { reference: { mu: 0.1 } });
+    const svg = readFileSync(path, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('mu');
+  });
+});
