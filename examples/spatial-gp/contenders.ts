@@ -17,25 +17,38 @@ export interface Contender {
   train(model: CompiledModel, options: AmortizedTrainOptions): Promise<Backend>;
 }
 
+/** Wall-clock training budget per backend: the goal is ≤ 10 minutes on 2 cores. */
+export const TRAINING_BUDGET_SECONDS = 600;
+
 export function amortizedContenders(settings: ExperimentSettings): Contender[] {
-  const epochs = settings.quick ? 8 : 60;
-  const patience = settings.quick ? 3 : 8;
+  // 160,000 simulations per epoch: a dozen epochs with a cosine schedule fit in the budget; the
+  // time limit stops training (keeping the best weights) if the machine is slower than that.
+  const epochs = settings.quick ? 8 : 12;
+  const patience = settings.quick ? 3 : 4;
+  const budget = (options: AmortizedTrainOptions): AmortizedTrainOptions => ({
+    ...options,
+    signal: AbortSignal.timeout(TRAINING_BUDGET_SECONDS * 1000),
+  });
   return [
     {
       name: 'NBE',
       note: 'absolute-error (posterior median) and pinball-loss 5%/95% quantile networks, non-crossing',
       train: (model, options) =>
-        nbe({ estimators: ['median', 'quantiles'], levels: [0.05, 0.95], epochs, patience }).train(model, options),
+        nbe({ estimators: ['median', 'quantiles'], levels: [0.05, 0.95], epochs, patience }).train(model, budget(options)),
     },
     {
       name: 'NPE',
-      note: 'rational-quadratic spline flow on the unconstrained (logit) scale of θ/0.6',
-      train: (model, options) => npe({ epochs, patience, draws: settings.drawsPerSet }).train(model, options),
+      note: 'rational-quadratic spline flow (2 layers: θ is one-dimensional) on the unconstrained (logit) scale of θ/0.6',
+      train: (model, options) =>
+        npe({ epochs, patience, draws: settings.drawsPerSet, density: { kind: 'spline-flow', layers: 2, bins: 8, hidden: [64, 64] } }).train(
+          model,
+          budget(options),
+        ),
     },
     {
       name: 'NRE',
       note: 'NRE-A classifier; posterior on a 750-cell θ grid, as the review',
-      train: (model, options) => nre({ epochs, patience, posterior: 'grid', draws: settings.drawsPerSet }).train(model, options),
+      train: (model, options) => nre({ epochs, patience, posterior: 'grid', draws: settings.drawsPerSet }).train(model, budget(options)),
     },
   ];
 }
