@@ -1,0 +1,47 @@
+/**
+ * The amortized backends the sbibm benchmark runs: NPE and NBE from this tree, and NLE, NRE and
+ * rejection ABC when their modules exist (written in parallel; skipped with a note when absent).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Backend } from '../../src/backends/backend.js';
+import type { Model } from '../../src/lang/model.js';
+import type { AmortizedTrainOptions } from '../../src/backends/amortized/index.js';
+import { npe } from '../../src/backends/npe/index.js';
+import { nbe } from '../../src/backends/nbe/index.js';
+
+export interface Trainable {
+  train(model: Model, opts: AmortizedTrainOptions): Promise<Backend>;
+}
+
+export interface BenchBackend {
+  /** sbibm's algorithm name ('NPE', 'NLE', 'NRE', 'REJ-ABC'), or ours for those sbibm lacks. */
+  name: string;
+  /** Gives draws, so C2ST applies. */
+  draws: boolean;
+  make(): Trainable;
+}
+
+async function optional(dir: string, exportName: string, name: string): Promise<BenchBackend | string> {
+  const file = fileURLToPath(new URL(`../../src/backends/${dir}/index.ts`, import.meta.url));
+  if (!existsSync(file)) return `${name}: src/backends/${dir}/index.ts not present, skipped`;
+  const mod = (await import(`../../src/backends/${dir}/index.js`)) as Record<string, unknown>;
+  const factory = mod[exportName];
+  if (typeof factory !== 'function') return `${name}: src/backends/${dir} has no export '${exportName}', skipped`;
+  return { name, draws: true, make: () => (factory as (o: object) => Trainable)({}) };
+}
+
+/** The backends present, and a note for each one skipped. */
+export async function benchBackends(): Promise<{ backends: BenchBackend[]; notes: string[] }> {
+  const backends: BenchBackend[] = [
+    { name: 'NPE', draws: true, make: () => npe() },
+    { name: 'NBE', draws: false, make: () => nbe() },
+  ];
+  const notes: string[] = [];
+  for (const [dir, exp, name] of [['nle', 'nle', 'NLE'], ['nre', 'nre', 'NRE'], ['abc', 'abc', 'REJ-ABC']] as const) {
+    const b = await optional(dir, exp, name);
+    if (typeof b === 'string') notes.push(b);
+    else backends.push(b);
+  }
+  return { backends, notes };
+}

@@ -1,0 +1,53 @@
+/**
+ * Saved amortized estimators: the engine's bundle (manifest.json + weights.bin, see
+ * src/runtime/nn/io/format.ts) with, in the manifest,
+ *   kind         'npe' | 'nbe' | 'nle' | 'nre'
+ *   fingerprint  the CompiledModel's fingerprint (loading for another model is refused)
+ *   config       { amortizedVersion, paramDim, dataDim, encoder, estimator }   — rebuilds the modules
+ *   normalization  standardisation statistics (data in `encoder`, parameters here)
+ *   training     the TrainingRecord (epochs, losses, simulations, seed, seconds)
+ */
+import type { CompiledModel } from '../../lang/compiled-model.js';
+import { InferenceError } from '../../lang/errors.js';
+import { BundleMismatchError, loadBundle, type LoadedBundle } from '../../runtime/nn/index.js';
+import type { DataEncoderJSON } from './data-encoder.js';
+
+/** Version of the `config` layout below (the engine versions the file format itself). */
+export const AMORTIZED_CONFIG_VERSION = 1;
+
+export interface AmortizedConfig<E = unknown> {
+  amortizedVersion: number;
+  /** P, length of the param block of u. */
+  paramDim: number;
+  dataDim: number;
+  encoder: DataEncoderJSON;
+  /** The backend's own settings (density spec, quantile levels, ...). */
+  estimator: E;
+}
+
+export interface LoadEstimatorOptions {
+  /** Refuse the bundle unless it was trained on this model (checked again at every `infer`). */
+  model?: CompiledModel;
+}
+
+/**
+ * Read a saved estimator of `kind`; a bundle of another kind, another model, or a newer config
+ * version is refused with an InferenceError saying which.
+ */
+export async function readEstimatorBundle<E>(dir: string, kind: string, opts: LoadEstimatorOptions = {}): Promise<LoadedBundle & { config: AmortizedConfig<E> }> {
+  let bundle: LoadedBundle;
+  try {
+    bundle = await loadBundle(dir, { kind, ...(opts.model ? { fingerprint: opts.model.fingerprint } : {}) });
+  } catch (e) {
+    if (e instanceof BundleMismatchError) throw new InferenceError(`cannot load ${kind} estimator: ${e.message}`);
+    throw e;
+  }
+  const config = bundle.manifest.config as AmortizedConfig<E>;
+  if (!config || typeof config !== 'object' || typeof config.amortizedVersion !== 'number') {
+    throw new InferenceError(`${bundle.dir}: not an amortized estimator save (no amortizedVersion in its config)`);
+  }
+  if (config.amortizedVersion > AMORTIZED_CONFIG_VERSION) {
+    throw new InferenceError(`${bundle.dir}: saved with estimator config version ${config.amortizedVersion}; this amortize reads up to ${AMORTIZED_CONFIG_VERSION}: upgrade amortize`);
+  }
+  return { ...bundle, config };
+}

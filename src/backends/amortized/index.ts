@@ -1,0 +1,47 @@
+/**
+ * The shared core of the amortized backends (NPE, NBE, NLE, NRE). Each backend builds on it as:
+ *
+ *   export function npe(opts) { return new NpeBackend(opts); }          // an AmortizedBackend
+ *   class NpeBackend extends AmortizedBackend<Npe> {
+ *     async train(model, opts) {
+ *       const m = compileFor(model, opts.inputs);                       // Model | CompiledModel
+ *       const o = withDefaults(this.defaults, opts);
+ *       const set = await trainingSetFor(m, o);                         // (u_θ, θ, x) pairs, non-finite dropped
+ *       const encoder = DataEncoder.fit(m, set.x, o.summary);           // s(x): summary net or identity
+ *       ... build the head, the loss (batch → scalar), the TrainArrays fields it reads ...
+ *       const record = await fit({ modules: [encoder, head], loss, data, set, opts: o, defaults });
+ *       return new Npe(m.fingerprint, ..., encoder, head, record);
+ *     }
+ *     load(dir, opts) { const b = await readEstimatorBundle(dir, 'npe', opts); ...rebuild; assignWeights(...) }
+ *   }
+ *   class Npe extends TrainedEstimator<Config> { estimatorConfig(); headModules(); posteriors(model, xs, opts) }
+ *
+ * Pieces:
+ * - ParamBlock (param-block.ts): u_θ = the param block of u (P = paramUnconstrainedDim) ↔ θ, with
+ *   log|det ∂θ/∂u_θ| and the param-block prior; falls back to the params' bijectors while the
+ *   compiler's param-block API is missing.
+ * - simulateTrainingSet / trainingSetFor: N pairs { u (N,P), theta (N,dim), x (N,dataDim) },
+ *   progress phase 'simulate', non-finite pairs dropped and counted.
+ * - DataEncoder: flat x (B, dataDim) → s(x) (B, C); 'auto' = identity (standardised) for flat data
+ *   ≤ 32 numbers, else the engine's summaryNetworkFor(data shape); user override via SummaryOption.
+ * - fit: the engine's `train` with the common options, returning a TrainingRecord.
+ * - TrainedEstimator: infer-compatible Backend; refuses another model's fingerprint
+ *   (InferenceError); save(dir) writes { amortizedVersion, paramDim, dataDim, encoder, estimator }
+ *   as the bundle config, plus normalization and the TrainingRecord.
+ * - readEstimatorBundle(dir, kind, { model }): reads a save, refusing another kind/model/version.
+ * - AmortizedBackend: the untrained value; infer() with it trains first and says so.
+ * - posteriorFromUnconstrainedDraws: (n, P) draws of u_θ → Posterior in constrained θ.
+ */
+export { ParamBlock } from './param-block.js';
+export { simulateTrainingSet, type TrainingSet, type SimulateOptions } from './training-set.js';
+export {
+  DataEncoder, dataShapeOf, summaryConfig, IDENTITY_MAX_DIM, type DataEncoderJSON, type SummaryOption,
+} from './data-encoder.js';
+export { compileFor, withDefaults, type AmortizedTrainOptions, type TrainingRecord } from './train-options.js';
+export { fit, trainingSetFor, type FitArgs } from './fit.js';
+export { TrainedEstimator } from './trained-estimator.js';
+export { AmortizedBackend } from './amortized-backend.js';
+export {
+  readEstimatorBundle, AMORTIZED_CONFIG_VERSION, type AmortizedConfig, type LoadEstimatorOptions,
+} from './bundle.js';
+export { posteriorFromUnconstrainedDraws, type DrawsPosteriorInit } from './posterior-draws.js';

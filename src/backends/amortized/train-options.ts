@@ -1,0 +1,63 @@
+/**
+ * The options every amortized backend's `train(model, opts)` takes, and the record of a training
+ * run that is saved with the estimator.
+ */
+import type { CompiledModel, Inputs } from '../../lang/compiled-model.js';
+import type { Model } from '../../lang/model.js';
+import type { ProgressEvent } from '../backend.js';
+import type { EpochRecord, StopReason } from '../../runtime/nn/index.js';
+import type { TrainingSet } from './training-set.js';
+
+export interface AmortizedTrainOptions {
+  /** Simulation budget (pairs simulated, before dropping non-finite ones). */
+  simulations?: number;
+  /** Inputs to compile a `Model` against (sizes, covariates); ignored for a CompiledModel. */
+  inputs?: Inputs;
+  /** Seed of simulation, initialisation, shuffling and the validation split. */
+  seed?: number;
+  /** Maximum epochs. */
+  epochs?: number;
+  batchSize?: number;
+  /** Fraction of the simulations held out for validation / early stopping (default 0.1). */
+  validationFraction?: number;
+  learningRate?: number;
+  /** Weight decay of Adam (default 0). */
+  weightDecay?: number;
+  /** Epochs without a better validation loss before stopping. */
+  patience?: number;
+  onProgress?: (event: ProgressEvent) => void;
+  signal?: AbortSignal;
+  /** Train on these pairs instead of simulating (e.g. one training set shared by several backends). */
+  trainingSet?: TrainingSet;
+}
+
+/** What a training run did; saved in the bundle's manifest and kept on the trained estimator. */
+export interface TrainingRecord {
+  simulations: number;
+  droppedSimulations: number;
+  seed: number;
+  epochs: number;
+  bestEpoch: number;
+  bestValLoss: number;
+  stopReason: StopReason;
+  message?: string;
+  /** Seconds spent simulating and training. */
+  simulateSeconds: number;
+  trainSeconds: number;
+  /** The tfjs backend trained on ('wasm', 'cpu', ...). */
+  neuralBackend: string;
+  history: EpochRecord[];
+}
+
+/** A `Model` compiles against `inputs`; a CompiledModel is used as is. */
+export function compileFor(model: Model | CompiledModel, inputs?: Inputs): CompiledModel {
+  if ('compile' in model && typeof model.compile === 'function') return model.compile(inputs ?? {});
+  return model as CompiledModel;
+}
+
+/** Backend-level defaults, then the call's options (the call wins). */
+export function withDefaults<T extends object>(defaults: T, call: Partial<T>): T {
+  const out = { ...defaults };
+  for (const [k, v] of Object.entries(call)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
