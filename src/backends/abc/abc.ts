@@ -1,0 +1,130 @@
+/**
+ * `abc(opts)`: rejection ABC, the simulation-based baseline (sbibm's REJ-ABC).
+ *
+ * Objective: none is learned. Simulate a reference table (θ_i, x_i) ~ p(θ) p(x | θ), i < N, once;
+ * for each observed x_o keep the k nearest simulations under ρ (./summaries.ts, ./rejection.ts):
+ *
+ *   p_ABC(θ | x_o) = p(θ | ρ(s(x), s(x_o)) ≤ ε_k)
+ *
+ * optionally smoothed by a Gaussian KDE in the unconstrained space (./kde.ts) to give `draws` draws,
+ * as sbibm does (100 nearest of 10,000, then KDE).
+ *
+ * Batched: one table serves every data set of a call; `train(model)` keeps the table for later
+ * calls (the same surface as the trained estimators, minus save/load).
+ */
+import type { CompiledModel, Inputs } from '../../lang/compiled-model.js';
+import type { Model } from '../../lang/model.js';
+import { InferenceError } from '../../lang/errors.js';
+import type { Backend, RunOptions } from '../backend.js';
+import { Posterior } from '../posterior.js';
+import { ParamBlock, compileFor, simulateTrainingSet, type TrainingSet } from '../amortized/index.js';
+import { dataSetRng } from '../amortized-sampling/index.js';
+import { kdeResample } from './kde.js';
+import { nearest } from './rejection.js';
+import { summarizeAll, summaryScale, type AbcSummary } from './summaries.js';
+
+export interface AbcOptions {
+  /** Reference table size N (default 10,000). */
+  simulations?: number;
+  /** Simulations kept per data set (default 100, sbibm's num_top_samples). */
+  accept?: number;
+  /** Or the fraction kept (overrides `accept`): k = round(quantile · N). */
+  quantile?: number;
+  /** Summary statistics for the distance (default 'standardized' raw data). */
+  summary?: AbcSummary;
+  /**
+   * Smooth the accepted draws by a Gaussian KDE in the unconstrained space and draw `draws` from it
+   * (default false). Bandwidth factor by leave-one-out cross-validation unless given (as sbibm).
+   */
+  kde?: boolean | { bandwidth?: number };
+  /** Draws per data set from the KDE (default 10,000). */
+  draws?: number;
+  seed?: number;
+  inputs?: Inputs;
+}
+
+export function abc(opts: AbcOptions = {}): AbcBackend {
+  return new AbcBackend(opts);
+}
+
+export class AbcBackend implements Backend {
+  readonly kind = 'abc';
+  constructor(readonly options: AbcOptions = {}) {}
+
+  /** Simulate the reference table for `model` (deterministic in the seed). */
+  async train(model: Model | CompiledModel, opts: AbcOptions = {}): Promise<AbcTable> {
+    const o = { ...this.options, ...opts };
+    const m = compileFor(model, o.inputs);
+    const set = simulateTrainingSet(m, o.simulations ?? 10_000, { seed: o.seed ?? 1 });
+    return new AbcTable(m, set, o);
+  }
+
+  async run(model: CompiledModel, xs: Float64Array[], options: RunOptions = {}): Promise<Posterior[]> {
+    const table = await this.train(model, options.seed !== undefined ? { seed: options.seed } : {});
+    return table.run(model, xs, options);
+  }
+}
+
+/** A simulated reference table, ready to answer any number of data sets. */
+export class AbcTable implements Backend {
+  readonly kind = 'abc';
+  readonly trained = true as const;
+  readonly fingerprint: string;
+  /** (N, S) summaries of the table's data, and their per-coordinate scale (S). */
+  private readonly s: Float64Array;
+  private readonly sDim: number;
+  private readonly scale: Float64Array;
+
+  constructor(model: CompiledModel, readonly set: TrainingSet, readonly options: AbcOptions) {
+    this.fingerprint = model.fingerprint;
+    const { s, dim } = summarizeAll(options.summary ?? 'standardized', set.x, set.n, model.dataDim);
+    this.s = s;
+    this.sDim = dim;
+    this.scale = summaryScale(s, set.n, dim);
+  }
+
+  /** Simulations kept per data set. */
+  get accepted(): number {
+    const k = this.options.quantile !== undefined ? Math.round(this.options.quantile * this.set.n) : (this.options.accept ?? 100);
+    return Math.max(1, Math.min(k, this.set.n));
+  }
+
+  async run(model: CompiledModel, xs: Float64Array[], options: RunOptions = {}): Promise<Posterior[]> {
+    if (model.fingerprint !== this.fingerprint) {
+      throw new InferenceError(`this ABC reference table was simulated from a different model or inputs (fingerprint ${this.fingerprint}, given ${model.fingerprint}): simulate a new one with abc(...).train(model)`);
+    }
+    const t0 = performance.now();
+    const block = new ParamBlock(model);
+    const P = block.dim;
+    const k = this.accepted;
+    const { s: obs } = summarizeAll(this.options.summary ?? 'standardized', concat(xs), xs.length, model.dataDim);
+    return xs.map((x, g) => {
+      const { index, distance } = nearest(this.s, this.set.n, obs.subarray(g * this.sDim, (g + 1) * this.sDim), this.scale, k);
+      const kept = Int32Array.from(index).sort(); // table order: accepted draws are exchangeable
+      const u = new Float64Array(k * P);
+      kept.forEach((i, r) => u.set(this.set.u.subarray(i * P, (i + 1) * P), r * P));
+      const smooth = this.options.kde;
+      const draws = smooth ? (this.options.draws ?? 10_000) : k;
+      const uDraws = smooth
+        ? kdeResample(u, k, P, draws, dataSetRng('abc', options.seed ?? this.options.seed ?? 1, x), typeof smooth === 'object' ? smooth.bandwidth : undefined)
+        : u;
+      const epsilon = distance[distance.length - 1]!;
+      const warnings = Number.isFinite(epsilon) ? [] : ['fewer simulations than requested had finite summaries: some accepted draws are arbitrary'];
+      return new Posterior({
+        method: 'abc',
+        params: model.params,
+        chains: [block.toThetaRows(uDraws, draws)],
+        timing: { sampling: (performance.now() - t0) / 1000 / xs.length, simulation: this.set.seconds },
+        attrs: { simulations: this.set.n, accepted: k, epsilon, kde: Boolean(smooth) },
+        warnings,
+      });
+    });
+  }
+}
+
+function concat(xs: Float64Array[]): Float64Array {
+  const out = new Float64Array(xs.reduce((s, x) => s + x.length, 0));
+  let o = 0;
+  for (const x of xs) { out.set(x, o); o += x.length; }
+  return out;
+}

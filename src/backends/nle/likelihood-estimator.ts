@@ -1,0 +1,88 @@
+/**
+ * The estimator: a conditional density q_φ(x | u_θ) on standardised scales,
+ *
+ *   log q(x | u_θ) = log q_φ(x̃ | ũ) + log|det ∂x̃/∂x|,   x̃ = (x − m_x)/s_x,  ũ = (u_θ − m_u)/s_u,
+ *
+ * evaluated for many (u_θ, x) rows in one network call — what the batched sampler needs.
+ *
+ * With i.i.d. replicates (`rows` = R > 1), x is R rows of d numbers, q models ONE row, and
+ *
+ *   log q(x | u_θ) = Σ_{r<R} log q(x_r | u_θ),
+ *
+ * so the flow stays d-dimensional and every simulated row is a training example.
+ */
+import { tf, Standardizer } from '../../runtime/nn/index.js';
+import type { ConditionalDensityEstimator } from '../../runtime/nn/density/index.js';
+
+export class LikelihoodEstimator {
+  constructor(
+    readonly flow: ConditionalDensityEstimator,
+    /** Standardisation of u_θ (P features). */
+    readonly uStd: Standardizer,
+    /** Standardisation of one modelled row of x (d features; d = D when rows = 1). */
+    readonly xStd: Standardizer,
+    /** R, i.i.d. rows per data set (1: x is modelled whole). */
+    readonly rows = 1,
+  ) {}
+
+  get paramDim(): number {
+    return this.uStd.featureSize;
+  }
+  /** d, the size of one modelled row. */
+  get rowDim(): number {
+    return this.xStd.featureSize;
+  }
+  /** D = R · d, one data set's size. */
+  get dataDim(): number {
+    return this.rows * this.rowDim;
+  }
+
+  /** Data sets x (G, D) → standardised float32 rows (G, D), computed once per inference. */
+  standardizeData(xs: Float64Array[]): Float32Array {
+    const D = this.dataDim;
+    const out = new Float32Array(xs.length * D);
+    xs.forEach((x, g) => this.xStd.applyArray(x, out.subarray(g * D, (g + 1) * D)));
+    return out;
+  }
+
+  /**
+   * log q(x_{targets[i]} | u_i) for n rows (summed over a data set's replicates).
+   * @param u        (n, P) param-block rows
+   * @param xStd     (G, D) standardised data sets (from `standardizeData`)
+   * @param targets  (n) which data set each row is paired with
+   * @returns        (n) log-likelihoods; −∞ for a row of u that is not finite
+   */
+  logLikelihood(u: Float64Array, xStd: Float32Array, targets: Int32Array): Float64Array {
+    const n = targets.length;
+    const P = this.paramDim;
+    const d = this.rowDim;
+    const R = this.rows;
+    const D = R * d;
+    const u32 = this.uStd.applyArray(u, new Float32Array(n * P));
+    const bad = new Uint8Array(n);
+    for (let i = 0; i < n * P; i++) if (!Number.isFinite(u32[i]!)) { bad[(i / P) | 0] = 1; u32[i] = 0; }
+    // Row (i, r) of the network batch: replicate r of data set targets[i], context u_i.
+    const y = new Float32Array(n * D);
+    for (let i = 0; i < n; i++) y.set(xStd.subarray(targets[i]! * D, (targets[i]! + 1) * D), i * D);
+    let ctx = u32;
+    if (R > 1) {
+      ctx = new Float32Array(n * R * P);
+      for (let i = 0; i < n; i++) for (let r = 0; r < R; r++) ctx.set(u32.subarray(i * P, (i + 1) * P), (i * R + r) * P);
+    }
+    const lp = tf.tidy(() => this.flow.logProb(tf.tensor2d(y, [n * R, d]), tf.tensor2d(ctx, [n * R, P])).dataSync());
+    const jac = R * this.xStd.logDetJacobian();
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = jac;
+      for (let r = 0; r < R; r++) s += lp[i * R + r]!;
+      out[i] = bad[i] ? -Infinity : s;
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.flow.dispose();
+    this.uStd.dispose();
+    this.xStd.dispose();
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * NRE — neural ratio estimation (Hermans et al. 2020; Durkan et al. 2020; sbi's NRE_A / NRE_B).
+ *
+ * Objective: learn the likelihood-to-evidence ratio r(θ, x) = p(x | θ)/p(x) = p(θ | x)/p(θ) as the
+ * logit of a classifier d(u_θ, x) that tells joint pairs from shuffled ones (losses in ./loss.ts):
+ *
+ *   NRE-A:  min ½E_{p(θ,x)}[−log σ(d)] + ½E_{p(θ)p(x)}[−log σ(−d)]      ⇒  d = log r
+ *   NRE-B:  min E[−d(θ_0, x) + log Σ_{k<K} exp d(θ_k, x)],  θ_0 joint    ⇒  d = log r + c(x)
+ *
+ * Inference: π(u_θ | x_o) ∝ p(u_θ) exp d(u_θ, x_o), read out on a grid for one parameter
+ * (./grid-posterior.ts, as the review; two parameters on request) or by the batched ensemble
+ * sampler otherwise (../amortized-sampling).
+ *
+ * Estimator: ./classifier.ts (MLP on standardised u_θ and the summary s(x)). Training set,
+ * summary network, save/load and fingerprint check: ../amortized (the shared core).
+ */
+import type { CompiledModel } from '../../lang/compiled-model.js';
+import type { Model } from '../../lang/model.js';
+import type { RunOptions } from '../backend.js';
+import type { Posterior } from '../posterior.js';
+import {
+  AmortizedBackend, DataEncoder, TrainedEstimator, compileFor, fit, readEstimatorBundle, trainingSetFor, withDefaults,
+  type LoadEstimatorOptions, type TrainingRecord,
+} from '../amortized/index.js';
+import { learnedPosteriors, type BatchedSamplerOptions } from '../amortized-sampling/index.js';
+import {
+  assignWeights, initNeuralBackend, mlpConfig, Standardizer, tf, type Batch, type MlpConfig, type Module, type StandardizerJSON,
+} from '../../runtime/nn/index.js';
+import { RatioClassifier, summarize } from './classifier.js';
+import { bceLoss, contrastiveLoss } from './loss.js';
+import { gridPosteriors } from './grid-posterior.js';
+import { DEFAULT_NRE_HIDDEN, NRE_TRAIN_DEFAULTS, type NreOptions } from './options.js';
+
+/** What `save` writes as the estimator config. */
+export interface NreConfig {
+  variant: 'A' | 'B';
+  classes: number;
+  classifier: MlpConfig;
+  posterior: 'auto' | 'grid' | 'mcmc';
+  gridCells: number;
+  gridCellsPerAxis: number;
+  draws: number;
+  sampler: BatchedSamplerOptions;
+}
+
+/** `nre(opts)`: the untrained backend; `.train(model, opts)` returns a trained `Nre`. */
+export function nre(opts: NreOptions = {}): NreBackend {
+  return new NreBackend(opts);
+}
+
+export class NreBackend extends AmortizedBackend<Nre> {
+  readonly kind = 'nre';
+
+  constructor(readonly options: NreOptions = {}) {
+    super(options);
+  }
+
+  async train(model: Model | CompiledModel, opts: NreOptions = {}): Promise<Nre> {
+    const m = compileFor(model, opts.inputs ?? this.options.inputs);
+    const o = withDefaults<NreOptions>(this.options, opts);
+    const seed = o.seed ?? 1;
+    const set = await trainingSetFor(m, o);
+    const P = set.u.length / set.n;
+    const encoder = DataEncoder.fit(m, set.x, o.summary ?? 'auto', seed);
+    const uStd = Standardizer.fit(set.u, P);
+    const config: NreConfig = {
+      variant: o.variant ?? 'A',
+      classes: o.classes ?? 10,
+      classifier: mlpConfig({ inputDim: P + encoder.outputDim, outputDim: 1, hidden: [...(o.hidden ?? DEFAULT_NRE_HIDDEN)], activation: o.activation ?? 'relu', seed: seed + 1 }),
+      posterior: o.posterior ?? 'auto',
+      gridCells: o.gridCells ?? 750,
+      gridCellsPerAxis: o.gridCellsPerAxis ?? 200,
+      draws: o.draws ?? o.sampler?.draws ?? 10_000,
+      sampler: o.sampler ?? {},
+    };
+    if (config.variant === 'B' && !(Number.isInteger(config.classes) && config.classes >= 2)) {
+      throw new RangeError(`nre: classes must be an integer ≥ 2 for the contrastive variant, got ${config.classes}`);
+    }
+    const classifier = new RatioClassifier(config.classifier, uStd);
+    const data = {
+      u: { data: uStd.applyArray(set.u), shape: [P] },
+      x: { data: set.x, shape: [m.dataDim] },
+    };
+    const record = await fit({
+      modules: [encoder, classifier], loss: nreLoss(encoder, classifier, config), data, set, opts: o, defaults: NRE_TRAIN_DEFAULTS,
+    });
+    return new Nre(m.fingerprint, m.dataDim, encoder, classifier, config, record);
+  }
+
+  async load(dir: string, opts: LoadEstimatorOptions = {}): Promise<Nre> {
+    await initNeuralBackend(); // weights are created on the backend in use: start it first
+    const b = await readEstimatorBundle<NreConfig>(dir, 'nre', opts);
+    const encoder = DataEncoder.fromJSON(b.config.encoder);
+    const norm = b.manifest.normalization as { u: StandardizerJSON };
+    const classifier = new RatioClassifier(b.config.estimator.classifier, Standardizer.fromJSON(norm.u));
+    const nre = new Nre(b.manifest.fingerprint, b.config.dataDim, encoder, classifier, b.config.estimator, (b.manifest.training as TrainingRecord | null) ?? null);
+    assignWeights(nre.modules(), b.weights);
+    return nre;
+  }
+}
+
+/** The training loss on a batch { u: ũ_θ (B, P), x: x (B, D) }: NRE-A or NRE-B by `config.variant`. */
+function nreLoss(encoder: DataEncoder, classifier: RatioClassifier, config: NreConfig) {
+  return (batch: Batch): tf.Scalar => tf.tidy(() => {
+    const s = encoder.encode(batch['x'] as tf.Tensor2D);
+    const u = batch['u'] as tf.Tensor2D;
+    if (config.variant === 'B') return contrastiveLoss(classifier.rolledLogits(u, s, Math.min(config.classes, u.shape[0])));
+    const logits = classifier.rolledLogits(u, s, 2);
+    const [joint, marginal] = tf.unstack(logits, 1) as [tf.Tensor1D, tf.Tensor1D];
+    return bceLoss(joint, marginal);
+  });
+}
+
+/** A trained ratio estimator: `infer(model, data, est)` gives prior × exp(logit) posteriors. */
+export class Nre extends TrainedEstimator<NreConfig> {
+  readonly kind = 'nre';
+
+  constructor(
+    fingerprint: string,
+    dataDim: number,
+    encoder: DataEncoder,
+    readonly classifier: RatioClassifier,
+    readonly config: NreConfig,
+    training: TrainingRecord | null,
+  ) {
+    super(fingerprint, classifier.paramDim, dataDim, encoder, training);
+  }
+
+  /** The same estimator (sharing its weights) with other read-out settings (posterior, grid cells, draws, sampler). */
+  withReadout(o: Partial<Pick<NreConfig, 'posterior' | 'gridCells' | 'gridCellsPerAxis' | 'draws' | 'sampler'>>): Nre {
+    return new Nre(this.fingerprint, this.dataDim, this.encoder, this.classifier, { ...this.config, ...o }, this.training);
+  }
+
+  /**
+   * The learned log ratio d(u_θ, x) for rows u (n, P) against one flat data set x (D).
+   * @returns (n)
+   */
+  logRatio(u: Float64Array, x: Float64Array): Float64Array {
+    const s = summarize(this.encoder, [x], this.dataDim);
+    return this.classifier.logits(u, s, new Int32Array(u.length / this.paramDim));
+  }
+
+  protected estimatorConfig(): NreConfig {
+    return this.config;
+  }
+
+  protected headModules(): Record<string, Module> {
+    return { classifier: this.classifier };
+  }
+
+  protected override normalization(): unknown {
+    return { u: this.classifier.uStd.toJSON() };
+  }
+
+  protected async posteriors(model: CompiledModel, xs: Float64Array[], options: RunOptions): Promise<Posterior[]> {
+    const s = summarize(this.encoder, xs, this.dataDim);
+    const logRatio = (u: Float64Array, targets: Int32Array): Float64Array => this.classifier.logits(u, s, targets);
+    const timing: Record<string, number> = this.training ? { training: this.training.trainSeconds, simulation: this.training.simulateSeconds } : {};
+    const attrs = { variant: this.config.variant };
+    const useGrid = this.config.posterior === 'grid' || (this.config.posterior === 'auto' && this.paramDim === 1);
+    if (useGrid) {
+      return gridPosteriors({
+        model, xs, logRatio, cells: this.config.gridCells, cellsPerAxis: this.config.gridCellsPerAxis ?? 200,
+        draws: this.config.draws, seed: options.seed ?? 1, timing, attrs,
+      });
+    }
+    return learnedPosteriors({
+      method: 'nre',
+      model,
+      xs,
+      logLikelihood: logRatio,
+      sampler: { draws: this.config.draws, ...this.config.sampler },
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      timing,
+      attrs: { ...attrs, readout: 'mcmc' },
+    });
+  }
+}
