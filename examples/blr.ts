@@ -7,9 +7,8 @@
  *
  *   npx amortize run examples/blr.ts
  */
-import { readFile, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { model } from '../src/lang/dsl.js';
+import { posteriordbData } from './reference-data.js';
 
 export const blr = model`
   input N: int
@@ -21,13 +20,7 @@ export const blr = model`
 `;
 export default blr;
 
-async function dataFile(name: string): Promise<string> {
-  const env = process.env.AMORTIZE_DATA;
-  if (env) return (await stat(env)).isDirectory() ? `${env}/${name}` : env;
-  return fileURLToPath(new URL(`../../shared/reference/posteriordb/${name}`, import.meta.url));
-}
-
 export async function data(): Promise<Record<string, unknown>> {
-  const raw = JSON.parse(await readFile(await dataFile('sblrc.data.json'), 'utf8')) as Record<string, unknown>;
+  const raw = await posteriordbData('sblrc.data.json');
   return { N: raw.N, D: raw.D, X: raw.X, y: raw.y };
 }

@@ -7,10 +7,9 @@
  *
  *   npx amortize run examples/gaussian-linear.ts
  */
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { model } from '../src/lang/dsl.js';
 import { createRng } from '../src/runtime/rng.js';
+import { sbibmObservation } from './reference-data.js';
 
 export const gaussianLinear = model`
   param theta: vector[10] ~ normal(0, sqrt(0.1))
@@ -19,15 +18,6 @@ export const gaussianLinear = model`
 export default gaussianLinear;
 
 /** The first row of the benchmark's observation.csv (data_1..data_D), if the file is there. */
-async function sbibmObservation(task: string): Promise<number[] | null> {
-  try {
-    const text = await readFile(fileURLToPath(new URL(`../../shared/reference/sbibm/${task}/obs1/observation.csv`, import.meta.url)), 'utf8');
-    return text.trim().split(/\r?\n/)[1]!.split(',').map(Number);
-  } catch {
-    return null;
-  }
-}
-
 export async function data(): Promise<Record<string, unknown>> {
   const x = await sbibmObservation('gaussian_linear');
   return x ? { x } : gaussianLinear.compile().unflattenData(gaussianLinear.compile().simulate(1, createRng(1)).x);

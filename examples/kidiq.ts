@@ -12,9 +12,8 @@
  *
  *   npx amortize run examples/kidiq.ts
  */
-import { readFile, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { model } from '../src/lang/dsl.js';
+import { posteriordbData } from './reference-data.js';
 
 export const kidiq = model`
   input N: int
@@ -25,15 +24,9 @@ export const kidiq = model`
 `;
 export default kidiq;
 
-async function dataFile(name: string): Promise<string> {
-  const env = process.env.AMORTIZE_DATA;
-  if (env) return (await stat(env)).isDirectory() ? `${env}/${name}` : env;
-  return fileURLToPath(new URL(`../../shared/reference/posteriordb/${name}`, import.meta.url));
-}
-
 /** Only the fields the model declares (the file also holds mom_hs and prediction inputs). */
 export async function data(): Promise<Record<string, unknown>> {
-  const raw = JSON.parse(await readFile(await dataFile('kidiq.data.json'), 'utf8')) as Record<string, unknown>;
+  const raw = await posteriordbData('kidiq.data.json');
   return { N: raw.N, mom_iq: raw.mom_iq, kid_score: raw.kid_score };
 }
 

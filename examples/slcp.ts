@@ -11,10 +11,9 @@
  *
  *   npx amortize run examples/slcp.ts
  */
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { model } from '../src/lang/dsl.js';
 import { createRng } from '../src/runtime/rng.js';
+import { sbibmObservation } from './reference-data.js';
 
 export const slcp = model`
   param theta: vector[5] ~ uniform(-3, 3)
@@ -25,15 +24,6 @@ export const slcp = model`
   data xb: vector[4] ~ normal(theta[2] + rho * s2 / s1 * (xa - theta[1]), s2 * sqrt(1 - square(rho)))
 `;
 export default slcp;
-
-async function sbibmObservation(task: string): Promise<number[] | null> {
-  try {
-    const text = await readFile(fileURLToPath(new URL(`../../shared/reference/sbibm/${task}/obs1/observation.csv`, import.meta.url)), 'utf8');
-    return text.trim().split(/\r?\n/)[1]!.split(',').map(Number);
-  } catch {
-    return null;
-  }
-}
 
 export async function data(): Promise<Record<string, unknown>> {
   const x = await sbibmObservation('slcp');

@@ -10,10 +10,9 @@
  *
  *   npx amortize run examples/two-moons.ts --backend npe --simulations 10000
  */
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { model } from '../src/lang/dsl.js';
 import { createRng } from '../src/runtime/rng.js';
+import { sbibmObservation } from './reference-data.js';
 
 export const twoMoons = model`
   param theta: vector[2] ~ uniform(-1, 1)
@@ -23,15 +22,6 @@ export const twoMoons = model`
                        r * sin(a) + (-theta[1] + theta[2]) / sqrt(2)]
 `;
 export default twoMoons;
-
-async function sbibmObservation(task: string): Promise<number[] | null> {
-  try {
-    const text = await readFile(fileURLToPath(new URL(`../../shared/reference/sbibm/${task}/obs1/observation.csv`, import.meta.url)), 'utf8');
-    return text.trim().split(/\r?\n/)[1]!.split(',').map(Number);
-  } catch {
-    return null;
-  }
-}
 
 export async function data(): Promise<Record<string, unknown>> {
   const x = await sbibmObservation('two_moons');

@@ -43,7 +43,7 @@ export interface ExperimentSettings {
 export function settingsFor(quick: boolean): ExperimentSettings {
   return quick
     ? { quick, testSets: 100, trainingSimulations: 8_000, validationSimulations: 1_000, mcmcSubset: 3, drawsPerSet: 2_000, seed: 1 }
-    : { quick, testSets: 1_000, trainingSimulations: 160_000, validationSimulations: 20_000, mcmcSubset: 20, drawsPerSet: 2_000, seed: 1 };
+    : { quick, testSets: 1_000, trainingSimulations: 160_000, validationSimulations: 20_000, mcmcSubset: 10, drawsPerSet: 2_000, seed: 1 };
 }
 
 /** One column of the table: a method's scores, with its time per data set and training time. */
@@ -132,7 +132,7 @@ export async function runExperiment(settings: ExperimentSettings, log: (line: st
   const mcmcPosteriors: Posterior[] = [];
   for (let i = 0; i < subset; i++) {
     const data = { z: Array.from(fields.subarray(i * CELLS, (i + 1) * CELLS)) };
-    mcmcPosteriors.push(await infer(spatialGp, data, nuts({ chains: 2, warmup: 300, draws: 1000, seed: settings.seed + i })));
+    mcmcPosteriors.push(await infer(spatialGp, data, nuts({ chains: 2, warmup: 300, draws: 500, seed: settings.seed + i })));
   }
   const mcmcSeconds = (performance.now() - t0) / 1000;
   columns.push({
@@ -140,7 +140,7 @@ export async function runExperiment(settings: ExperimentSettings, log: (line: st
     scores: scorePosteriors(mcmcPosteriors, subsetTruths, settings.drawsPerSet),
     trainSeconds: null,
     inferSecondsPerSet: mcmcSeconds / subset,
-    note: '2 chains × (300 warm-up + 1,000 draws) on the exact density',
+    note: '2 chains × (300 warm-up + 500 draws) on the exact density',
   });
   const exactSubset = new Float64Array(subset * settings.drawsPerSet);
   exactSubset.set(exactDraws.subarray(0, subset * settings.drawsPerSet));
