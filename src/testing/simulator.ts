@@ -137,6 +137,12 @@ export interface ModelSimulatorOptions {
   alpha?: number;
   /** Exact prior moments by element name ('mu', 'theta[2]'), checked when given. */
   priorMoments?: Record<string, { mean: number; variance: number }>;
+  /**
+   * Check the data-score identities on at most this many data coordinates (evenly spaced over the
+   * data vector). Each costs two likelihood evaluations per draw, so a 256-cell field with a dense
+   * covariance wants a handful, not all. Default: every coordinate.
+   */
+  dataCoordinates?: number;
 }
 
 interface Statistic {
@@ -148,7 +154,7 @@ interface Statistic {
 
 /** The identities in the header, on `draws` joint draws from model.simulate. */
 export function checkModelSimulator(model: CompiledModel, options: ModelSimulatorOptions = {}): CheckResult {
-  const { draws = 4000, seed = 1, alpha = 1e-4, priorMoments = {} } = options;
+  const { draws = 4000, seed = 1, alpha = 1e-4, priorMoments = {}, dataCoordinates = Infinity } = options;
   const d = model.unconstrainedDim;
   const sim = model.simulate(draws, createRng(seed));
   const problems: string[] = [];
@@ -181,7 +187,7 @@ export function checkModelSimulator(model: CompiledModel, options: ModelSimulato
   const needResim = model.hasLikelihood && model.data.some((v) => v.hasDensity && v.elem === 'real' && v.support.kind === 'real');
   const resim1 = needResim ? model.simulateData(sim.theta, draws, resimRng) : new Float64Array(draws * model.dataDim);
   const resim2 = needResim ? model.simulateData(sim.theta, draws, resimRng) : resim1;
-  const dataChecks = model.hasLikelihood ? dataScoreChecks(model, mk, resim1, resim2) : [];
+  const dataChecks = model.hasLikelihood ? dataScoreChecks(model, mk, resim1, resim2, dataCoordinates) : [];
   const momentStats: { name: string; index: number; mean: number; variance: number }[] = [];
   for (const v of model.params) {
     v.elementNames.forEach((el, i) => {
@@ -278,33 +284,37 @@ function dataScoreChecks(
   mk: (label: string, expected: number) => Statistic,
   resim1: Float64Array,
   resim2: Float64Array,
+  maxCoordinates: number,
 ): DataCheck[] {
   const checks: DataCheck[] = [];
   const xWork = new Float64Array(model.dataDim);
   const D = model.dataDim;
+  const eligible: { v: CompiledModel['data'][number]; weights: SteinWeight[]; el: string; j: number }[] = [];
   for (const v of model.data) {
     if (!v.hasDensity || v.elem !== 'real') continue;
     const weights = steinWeights(v.support);
     if (!weights) continue;
-    v.elementNames.forEach((el, e) => {
-      const j = v.offset + e;
-      const stats = weights.map((_, w) => mk(`E[w·∂ log p / ∂${el} + w'] (weight ${w + 1})`, 0));
-      checks.push({
-        fill(i, u, x) {
-          xWork.set(x);
-          const x0 = x[j]!;
-          const h = 1e-5 * Math.max(1, Math.abs(x0)) * Math.min(1, 0.1 * distanceToBound(v.support, x0));
-          xWork[j] = x0 + h;
-          const up = model.logLikelihood(u, xWork);
-          xWork[j] = x0 - h;
-          const down = model.logLikelihood(u, xWork);
-          const score = (up - down) / (2 * h);
-          weights.forEach((weight, k) => {
-            const [w, dw] = weight(x0, resim1[i * D + j]!, resim2[i * D + j]!);
-            stats[k]!.values[i] = w * score + dw;
-          });
-        },
-      });
+    v.elementNames.forEach((el, e) => eligible.push({ v, weights, el, j: v.offset + e }));
+  }
+  const keep = Math.min(eligible.length, Math.max(1, Math.floor(maxCoordinates)));
+  const chosen = keep === eligible.length ? eligible : Array.from({ length: keep }, (_, k) => eligible[Math.floor(((k + 0.5) * eligible.length) / keep)]!);
+  for (const { v, weights, el, j } of chosen) {
+    const stats = weights.map((_, w) => mk(`E[w·∂ log p / ∂${el} + w'] (weight ${w + 1})`, 0));
+    checks.push({
+      fill(i, u, x) {
+        xWork.set(x);
+        const x0 = x[j]!;
+        const h = 1e-5 * Math.max(1, Math.abs(x0)) * Math.min(1, 0.1 * distanceToBound(v.support, x0));
+        xWork[j] = x0 + h;
+        const up = model.logLikelihood(u, xWork);
+        xWork[j] = x0 - h;
+        const down = model.logLikelihood(u, xWork);
+        const score = (up - down) / (2 * h);
+        weights.forEach((weight, k) => {
+          const [w, dw] = weight(x0, resim1[i * D + j]!, resim2[i * D + j]!);
+          stats[k]!.values[i] = w * score + dw;
+        });
+      },
     });
   }
   return checks;
