@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import type { Benchmark, BenchTable } from './harness.js';
 import { timePerCall } from './harness.js';
 import { nuts } from '../src/backends/mcmc/nuts.js';
-import { model } from '../src/lang/dsl.js';
+import eightSchools from '../examples/eight-schools.js';
+import kidiq from '../examples/kidiq.js';
 import type { CompiledModel } from '../src/lang/compiled-model.js';
 
 const DIR = new URL('../../shared/reference/posteriordb/', import.meta.url);
@@ -30,15 +31,7 @@ const problems: Problem[] = [
     stan: { oneCore: 5600, twoCores: 15000, gradMicros: 1.1 },
     build() {
       const d = readData('eight_schools.data.json');
-      const m = model`
-        input J: int
-        input sigma: vector[J]
-        param mu ~ normal(0, 5)
-        param tau ~ half_cauchy(5)
-        param theta_trans: vector[J] ~ normal(0, 1)
-        let theta = mu + tau * theta_trans
-        data y: vector[J] ~ normal(theta, sigma)
-      `.compile({ J: d.J, sigma: d.sigma });
+      const m = eightSchools.compile({ J: d.J, sigma: d.sigma });
       return { m, x: m.flattenData({ y: d.y }) };
     },
   },
@@ -47,13 +40,7 @@ const problems: Problem[] = [
     stan: { oneCore: 240, twoCores: 420, gradMicros: 13 },
     build() {
       const d = readData('kidiq.data.json');
-      const m = model`
-        input N: int
-        input mom_iq: vector[N]
-        param beta: vector[2] ~ normal(0, 10000)
-        param sigma ~ half_cauchy(2.5)
-        data kid_score: vector[N] ~ normal(beta[1] + beta[2] * mom_iq, sigma)
-      `.compile({ N: d.N, mom_iq: d.mom_iq });
+      const m = kidiq.compile({ N: d.N, mom_iq: d.mom_iq });
       return { m, x: m.flattenData({ kid_score: d.kid_score }) };
     },
   },

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/lang/compile/index.js';
-import { model } from '../../src/lang/dsl.js';
+import eightSchools from '../../examples/eight-schools.js';
 import { createRng } from '../../src/runtime/rng.js';
 import { bin, data, dist, fdGrad, input, int, ir, let_, num, param, points, real, ref, relErr } from './helpers.js';
 
@@ -60,15 +60,7 @@ describe('eight schools (non-centred)', () => {
   });
 
   it('the DSL model compiles to the same density', () => {
-    const dsl = model`
-      input J: int
-      input sigma: vector[J]
-      param mu ~ normal(0, 5)
-      param tau ~ half_cauchy(5)
-      param theta_trans: vector[J] ~ normal(0, 1)
-      let theta = mu + tau * theta_trans
-      data y: vector[J] ~ normal(theta, sigma)
-    `.compile({ J, sigma });
+    const dsl = eightSchools.compile({ J, sigma });
     const g1 = new Float64Array(10), g2 = new Float64Array(10);
     for (const u of points(3, 5, 10, 1)) {
       expect(dsl.logJointGrad(u, x, g1)).toBeCloseTo(m.logJointGrad(u, x, g2), 12);

@@ -5,22 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { compileModel } from '../../src/lang/compile/index.js';
-import { sourceToIR } from '../../src/lang/to-ir.js';
+import eightSchools, { data } from '../../examples/eight-schools.js';
 import { points } from './helpers.js';
 
 describe('portable density in a worker thread', () => {
   it('gives the same values and gradients as the compiling thread', async () => {
-    const m = compileModel(sourceToIR(`
-      input J: int
-      input sigma: vector[J]
-      param mu ~ normal(0, 5)
-      param tau ~ half_cauchy(5)
-      param theta_trans: vector[J] ~ normal(0, 1)
-      let theta = mu + tau * theta_trans
-      data y: vector[J] ~ normal(theta, sigma)
-    `), { J: 8, sigma: [15, 10, 16, 11, 9, 11, 10, 18] });
-    const x = m.flattenData({ y: [28, 8, -3, 7, -1, 1, 18, 12] });
+    const m = eightSchools.compile(eightSchools.splitData(data).inputs);
+    const x = m.flattenData(eightSchools.splitData(data).data);
     const us = points(12, 4, 10, 1);
     // The worker is TypeScript: register tsx inside it, then import the entry.
     const entry = new URL('./portable-worker.ts', import.meta.url).href;

@@ -6,18 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { nuts } from '../../src/backends/mcmc/nuts.js';
 import { InferenceError } from '../../src/backends/errors.js';
 import { model } from '../../src/lang/dsl.js';
+import eightSchools, { data as eightData } from '../../examples/eight-schools.js';
 
 describe('nuts on compiled models', () => {
-  const eight = model`
-    input J: int
-    input sigma: vector[J]
-    param mu ~ normal(0, 5)
-    param tau ~ half_cauchy(5)
-    param theta_trans: vector[J] ~ normal(0, 1)
-    let theta = mu + tau * theta_trans
-    data y: vector[J] ~ normal(theta, sigma)
-  `.compile({ J: 8, sigma: [15, 10, 16, 11, 9, 11, 10, 18] });
-  const x = eight.flattenData({ y: [28, 8, -3, 7, -1, 1, 18, 12] });
+  const eight = eightSchools.compile(eightSchools.splitData(eightData).inputs);
+  const x = eight.flattenData(eightSchools.splitData(eightData).data);
 
   it('draws on worker threads equal the sequential draws (portable density)', async () => {
     expect(eight.portableDensity()).not.toBeNull();

@@ -2,7 +2,7 @@
  * NUTS against posteriordb reference posteriors (stan-dev/posteriordb: 10 chains × 1000 draws
  * from long, well-diagnosed Stan runs). For every parameter: our mean within 3 combined MCSE
  * (ours and the reference's) of the reference mean, sd within 5%, R-hat ≤ 1.01.
- * Models are written in our DSL, data from ../shared/reference/posteriordb/.
+ * The models are the shipped examples (examples/*.ts), data from ../shared/reference/posteriordb/.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { nuts } from '../../src/backends/mcmc/nuts.js';
 import type { Posterior } from '../../src/backends/posterior.js';
 import { mcseMean, pooledMeanSd } from '../../src/diagnostics/mcmc/index.js';
-import { model } from '../../src/lang/dsl.js';
+import eightSchools from '../../examples/eight-schools.js';
+import kidiq from '../../examples/kidiq.js';
+import blr from '../../examples/blr.js';
 
 const DIR = new URL('../../../shared/reference/posteriordb/', import.meta.url);
 const present = existsSync(DIR);
@@ -48,15 +50,7 @@ function checkRhat(post: Posterior): void {
 describe.skipIf(!present)('posteriordb reference posteriors', () => {
   it('eight schools, non-centred', async () => {
     const d = data('eight_schools.data.json') as { J: number; y: number[]; sigma: number[] };
-    const m = model`
-      input J: int
-      input sigma: vector[J]
-      param mu ~ normal(0, 5)
-      param tau ~ half_cauchy(5)
-      param theta_trans: vector[J] ~ normal(0, 1)
-      let theta = mu + tau * theta_trans
-      data y: vector[J] ~ normal(theta, sigma)
-    `.compile({ J: d.J, sigma: d.sigma });
+    const m = eightSchools.compile({ J: d.J, sigma: d.sigma });
     const [post] = await nuts({ seed: 2026, targetAccept: 0.8 }).run(m, [m.flattenData({ y: d.y })], {});
     const ref = load('eight_schools-eight_schools_noncentered.draws.json.gz');
     const p = post!;
@@ -72,14 +66,8 @@ describe.skipIf(!present)('posteriordb reference posteriors', () => {
 
   it('kidiq: kid_score ~ normal(beta1 + beta2 mom_iq, sigma)', async () => {
     const d = data('kidiq.data.json') as { N: number; kid_score: number[]; mom_iq: number[] };
-    // posteriordb's beta prior is flat; normal(0, 1e4) is flat to < 1e-6 of the posterior sd here.
-    const m = model`
-      input N: int
-      input mom_iq: vector[N]
-      param beta: vector[2] ~ normal(0, 10000)
-      param sigma ~ half_cauchy(2.5)
-      data kid_score: vector[N] ~ normal(beta[1] + beta[2] * mom_iq, sigma)
-    `.compile({ N: d.N, mom_iq: d.mom_iq });
+    // posteriordb's beta prior is flat; the example's normal(0, 1000) is flat to < 1e-4 of the posterior sd here.
+    const m = kidiq.compile({ N: d.N, mom_iq: d.mom_iq });
     const [post] = await nuts({ seed: 7 }).run(m, [m.flattenData({ kid_score: d.kid_score })], {});
     const ref = load('kidiq-kidscore_momiq.draws.json.gz');
     const p = post!;
@@ -89,14 +77,7 @@ describe.skipIf(!present)('posteriordb reference posteriors', () => {
 
   it('blr: y ~ normal(X beta, sigma), D = 5', async () => {
     const d = data('sblrc.data.json') as { N: number; D: number; X: number[][]; y: number[] };
-    const m = model`
-      input N: int
-      input D: int
-      input X: matrix[N, D]
-      param beta: vector[D] ~ normal(0, 10)
-      param sigma ~ half_normal(10)
-      data y: vector[N] ~ normal(X * beta, sigma)
-    `.compile({ N: d.N, D: d.D, X: d.X });
+    const m = blr.compile({ N: d.N, D: d.D, X: d.X });
     const [post] = await nuts({ seed: 11 }).run(m, [m.flattenData({ y: d.y })], {});
     const ref = load('sblrc-blr.draws.json.gz');
     const p = post!;
