@@ -18,7 +18,7 @@ const vec = (n: number): ValueType => ({ elem: 'real', dims: [c(n)] });
 const mat = (n: number, m: number): ValueType => ({ elem: 'real', dims: [c(n), c(m)] });
 
 describe('resultType', () => {
-  const elementwise = ['exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'sin', 'cos', 'tan', 'tanh', 'logistic', 'inv_logit', 'logit', 'softplus', 'log1p_exp', 'erf', 'lgamma', 'square'];
+  const elementwise = ['exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'fabs', 'sin', 'cos', 'tan', 'tanh', 'logistic', 'inv_logit', 'logit', 'softplus', 'log1p_exp', 'erf', 'Phi', 'lgamma', 'square', 'inv'];
   it.each(elementwise)('%s maps over scalars, vectors and matrices', (fn) => {
     expect(resultType(fn, [int])).toEqual(real);
     expect(resultType(fn, [vec(3)])).toEqual(vec(3));
@@ -36,6 +36,8 @@ describe('resultType', () => {
     ['min', [int, int], [], 'int'],
     ['max', [real, int], [], 'real'],
     ['cholesky', [mat(4, 4)], [], 'matrix[4, 4]'],
+    ['cholesky_decompose', [mat(4, 4)], [], 'matrix[4, 4]'],
+    ['mdivide_left_tri_low', [mat(3, 3), vec(3)], [], 'vector[3]'],
     ['rows', [mat(4, 2)], [], 'int'],
     ['cols', [mat(4, 2)], [], 'int'],
     ['length', [vec(5)], [], 'int'],

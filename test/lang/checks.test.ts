@@ -55,7 +55,7 @@ const cases: Case[] = [
   { name: 'size names a param', source: 'param s ~ normal(0, 1)\nparam v: vector[s] ~ normal(0, 1)', problem: "size 's' must be an int input", where: `${L(2)}:17` },
   { name: 'size names nothing', source: 'input v: vector[k]', problem: "unknown name 'k'", where: `${L(1)}:17`, expected: 'an int input declared above (input k: int)' },
   { name: 'zero size', source: 'input v: vector[0]', problem: 'a size must be a whole number of at least 1 or an int input', where: `${L(1)}:17` },
-  { name: 'real index', source: 'let a = x[1.5]', problem: 'an index must be an int scalar', where: `${L(1)}:11` },
+  { name: 'real index', source: 'let a = x[1.5]', problem: 'an index must be an int scalar (or, for a vector, one int vector)', where: `${L(1)}:11` },
   { name: 'too many indices', source: 'let a = x[1, 2]', problem: 'too many indices: vector[n] takes 1', where: `${L(1)}:9` },
   { name: 'indexing a scalar', source: 'let a = n[1]', problem: 'cannot index a scalar', where: `${L(1)}:9` },
   { name: 'vector literal of vectors', source: 'let a = [1, x]', problem: 'the elements of [ ... ] must be scalars', where: `${L(1)}:13` },

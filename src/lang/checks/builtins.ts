@@ -10,6 +10,7 @@
  * Elementwise functions (exp, log, ...) map over vectors and matrices and keep the shape.
  */
 import type { SizeExpr, ValueType } from '../ir.js';
+import { ALIASES, ELEMENTWISE } from '../compile/builtins.js';
 import { ModelError, type SourceLocation } from '../errors.js';
 import {
   TypeProblem, broadcast, isMatrix, isScalar, isVector, matrixOf, scalar, showType, sizesCompatible, unifySize, vectorOf,
@@ -28,13 +29,18 @@ export interface FunctionSpec {
   rule(args: ArgInfo[]): ValueType;
 }
 
-const elementwiseNames = [
-  'exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'sin', 'cos', 'tan', 'tanh', 'logistic', 'inv_logit',
-  'logit', 'softplus', 'log1p_exp', 'erf', 'lgamma', 'square',
-];
+// One list for checker and compiler: every function the code generator can differentiate, and its aliases.
+const elementwiseNames = [...Object.keys(ELEMENTWISE), ...Object.keys(ALIASES)];
 
 function elementwise(name: string): FunctionSpec {
   return { name, args: ['x'], rule: ([x]) => ({ elem: 'real', dims: x!.type.dims }) };
+}
+
+/** n for a square matrix[n, n]; a TypeProblem otherwise. */
+function squareSize(fn: string, m: ValueType): SizeExpr {
+  const [r, c] = m.dims as [SizeExpr, SizeExpr];
+  if (!sizesCompatible(r, c)) throw new TypeProblem(`${fn}'s argument must be a square matrix`, 'matrix[n, n]', showType(m));
+  return unifySize(r, c);
 }
 
 function needShape(fn: string, arg: string, type: ValueType, want: 'scalar' | 'vector' | 'matrix' | 'vector or matrix'): void {
@@ -94,15 +100,25 @@ const specs: FunctionSpec[] = [
       return scalar(a!.type.elem === 'int' && b!.type.elem === 'int' ? 'int' : 'real');
     },
   })),
-  {
-    name: 'cholesky',
+  ...['cholesky', 'cholesky_decompose'].map((name): FunctionSpec => ({
+    name,
     args: ['M'],
     rule: ([m]) => {
-      needShape('cholesky', 'M', m!.type, 'matrix');
-      const [r, c] = m!.type.dims as [SizeExpr, SizeExpr];
-      if (!sizesCompatible(r, c)) throw new TypeProblem("cholesky's argument must be a square matrix", 'matrix[n, n]', showType(m!.type));
-      const n = unifySize(r, c);
-      return matrixOf(n, n);
+      needShape(name, 'M', m!.type, 'matrix');
+      return matrixOf(squareSize(name, m!.type), squareSize(name, m!.type));
+    },
+  })),
+  {
+    name: 'mdivide_left_tri_low',
+    args: ['L', 'b'],
+    rule: ([l, b]) => {
+      needShape('mdivide_left_tri_low', 'L', l!.type, 'matrix');
+      needShape('mdivide_left_tri_low', 'b', b!.type, 'vector');
+      const n = squareSize('mdivide_left_tri_low', l!.type);
+      if (!sizesCompatible(n, b!.type.dims[0]!)) {
+        throw new TypeProblem("mdivide_left_tri_low's L and b must agree in size", 'matrix[n, n] and vector[n]', `${showType(l!.type)} and ${showType(b!.type)}`);
+      }
+      return vectorOf(unifySize(n, b!.type.dims[0]!));
     },
   },
   ...['rows', 'cols'].map((name): FunctionSpec => ({

@@ -146,10 +146,15 @@ export function inferType(expr: Expr, env: Env, options: InferOptions = {}): Val
     }
     case 'index': {
       const target = recur(expr.target);
+      // v[idx] with an int vector idx: a gather, a vector as long as idx (the compiler's 'gather').
+      if (expr.indices.length === 1 && isVector(target)) {
+        const only = recur(expr.indices[0]!);
+        if (isVector(only) && only.elem === 'int') return vectorOf(only.dims[0]!, target.elem);
+      }
       for (const index of expr.indices) {
         const type = recur(index);
         if (!isScalar(type) || type.elem !== 'int') {
-          throw modelError(options, 'an index must be an int scalar', index.loc, 'int', showType(type));
+          throw modelError(options, 'an index must be an int scalar (or, for a vector, one int vector)', index.loc, 'int', showType(type));
         }
       }
       return located(options, expr.loc, () => indexType(target, expr.indices.length));
