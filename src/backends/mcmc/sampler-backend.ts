@@ -142,7 +142,7 @@ export function samplerBackend(
           throw new InferenceError(`${kind}: ${(e as Error).message}`);
         }
         const wall = (performance.now() - started) / 1000;
-        out.push(toPosterior(kind, model, results, wall, { ...extraAttrs, seed }));
+        out.push(toPosterior(kind, model, results, wall, { ...extraAttrs, seed, workers: useWorkers && portable !== null }));
       }
       return out;
     },
