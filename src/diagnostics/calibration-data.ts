@@ -111,3 +111,28 @@ export function checkCalibrationData(fn: string, c: CalibrationData): void {
     throw new Error(`${fn}: draws has length ${c.draws.length}; expected nSims·nDraws·dim = ${c.nSims}·${c.nDraws}·${c.dim}`);
   }
 }
+
+/**
+ * The input of a calibration check for estimators that give marginal quantiles at fixed levels
+ * and no draws (NBE): N true parameters and, for each, the estimated quantiles given its data.
+ */
+export interface QuantileCalibrationData {
+  /** (nSims, dim) */
+  truths: Float64Array;
+  /** Sorted levels in (0, 1). */
+  levels: number[];
+  /** (nSims, levels.length, dim): estimated quantiles of simulation i start at i·K·dim. */
+  quantiles: Float64Array;
+  nSims: number;
+  dim: number;
+}
+
+export function checkQuantileCalibrationData(fn: string, c: QuantileCalibrationData): void {
+  if (c.truths.length !== c.nSims * c.dim) {
+    throw new Error(`${fn}: truths has length ${c.truths.length}; expected nSims·dim = ${c.nSims}·${c.dim}`);
+  }
+  if (c.quantiles.length !== c.nSims * c.levels.length * c.dim) {
+    throw new Error(`${fn}: quantiles has length ${c.quantiles.length}; expected nSims·levels·dim = ${c.nSims}·${c.levels.length}·${c.dim}`);
+  }
+  for (const l of c.levels) if (!(l > 0 && l < 1)) throw new Error(`${fn}: quantile level ${l} must lie in (0, 1)`);
+}

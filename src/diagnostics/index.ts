@@ -8,7 +8,7 @@
 export {
   simulateCalibrationData, simulateCalibrationDataBatched,
   type CalibrationData, type CalibrationRunOptions, type JointSimulator, type PosteriorSampler,
-  type BatchPosteriorSampler, type BatchCalibrationRunOptions,
+  type BatchPosteriorSampler, type BatchCalibrationRunOptions, type QuantileCalibrationData,
 } from './calibration-data.js';
 export {
   sbc, sbcRanks, sbcTest, runSbc,
@@ -36,4 +36,8 @@ export {
   mcseMean, mcseSd, mcseQuantile,
   type Chains,
 } from './mcmc/index.js';
-export { calibrationReport, type CalibrationReport, type CalibrationReportOptions } from './report.js';
+export {
+  calibrationReport, quantileCalibrationReport, formatCalibrationReport,
+  type CalibrationReport, type DrawsCalibrationReport, type QuantileCalibrationReport, type CalibrationReportOptions,
+  type QuantileReportOptions, type SbcSummary, type CoverageSummary, type QuantileSummary,
+} from './report.js';

@@ -3,7 +3,9 @@
  * src/runtime/nn/io/format.ts) with, in the manifest,
  *   kind         'npe' | 'nbe' | 'nle' | 'nre'
  *   fingerprint  the CompiledModel's fingerprint (loading for another model is refused)
- *   config       { amortizedVersion, paramDim, dataDim, encoder, estimator }   — rebuilds the modules
+ *   config       { amortizedVersion, paramDim, dataDim, encoder, estimator }   — rebuilds the modules;
+ *                also `calibration` (the CalibrationReport, or null) and `ood` (the OodReference of
+ *                ./ood.ts, or null): optional, absent from saves made before they existed
  *   normalization  standardisation statistics (data in `encoder`, parameters here)
  *   training     the TrainingRecord (epochs, losses, simulations, seed, seconds)
  */
@@ -11,6 +13,8 @@ import type { CompiledModel } from '../../lang/compiled-model.js';
 import { InferenceError } from '../../lang/errors.js';
 import { BundleMismatchError, loadBundle, type LoadedBundle } from '../../runtime/nn/index.js';
 import type { DataEncoderJSON } from './data-encoder.js';
+import type { CalibrationReport } from '../../diagnostics/report.js';
+import type { OodReference } from './ood.js';
 
 /** Version of the `config` layout below (the engine versions the file format itself). */
 export const AMORTIZED_CONFIG_VERSION = 1;
@@ -23,6 +27,10 @@ export interface AmortizedConfig<E = unknown> {
   encoder: DataEncoderJSON;
   /** The backend's own settings (density spec, quantile levels, ...). */
   estimator: E;
+  /** The estimator's calibration report on fresh simulations, when it has one. */
+  calibration?: CalibrationReport | null;
+  /** The training data's description for out-of-distribution warnings. */
+  ood?: OodReference | null;
 }
 
 export interface LoadEstimatorOptions {

@@ -31,6 +31,13 @@
  * - readEstimatorBundle(dir, kind, { model }): reads a save, refusing another kind/model/version.
  * - AmortizedBackend: the untrained value; infer() with it trains first and says so.
  * - posteriorFromUnconstrainedDraws: (n, P) draws of u_θ → Posterior in constrained θ.
+ * - calibrate (calibration.ts): `estimator.calibrate(opts)` → CalibrationReport on fresh
+ *   simulations (SBC + coverage + TARP from draws; quantile calibration for NBE), kept in
+ *   `estimator.calibration` and saved in the manifest (config.calibration).
+ * - OOD (ood.ts): at train time the encoded training data's mean/sd/correlation and a conformal
+ *   threshold from fresh prior-predictive simulations (config.ood); `run` warns per data set
+ *   beyond it.
+ * - finishTraining / restoreSaved (lifecycle.ts): the last line of every backend's train / load.
  */
 export { ParamBlock } from './param-block.js';
 export { simulateTrainingSet, type TrainingSet, type SimulateOptions } from './training-set.js';
@@ -45,3 +52,9 @@ export {
   readEstimatorBundle, AMORTIZED_CONFIG_VERSION, type AmortizedConfig, type LoadEstimatorOptions,
 } from './bundle.js';
 export { posteriorFromUnconstrainedDraws, type DrawsPosteriorInit } from './posterior-draws.js';
+export { runCalibration, calibrationSampler, CALIBRATE_DEFAULTS, type CalibrateOptions, type CalibrationTarget } from './calibration.js';
+export {
+  fitOodReference, oodDistances, oodDistancesEncoded, oodWarning, encodeRows, MAX_FULL_DIM,
+  type OodOptions, type OodReference,
+} from './ood.js';
+export { finishTraining, restoreSaved } from './lifecycle.js';

@@ -7,6 +7,8 @@ import type { Model } from '../../lang/model.js';
 import type { ProgressEvent } from '../backend.js';
 import type { EpochRecord, StopReason } from '../../runtime/nn/index.js';
 import type { TrainingSet } from './training-set.js';
+import type { CalibrateOptions } from './calibration.js';
+import type { OodOptions } from './ood.js';
 
 export interface AmortizedTrainOptions {
   /** Simulation budget (pairs simulated, before dropping non-finite ones). */
@@ -29,6 +31,10 @@ export interface AmortizedTrainOptions {
   signal?: AbortSignal;
   /** Train on these pairs instead of simulating (e.g. one training set shared by several backends). */
   trainingSet?: TrainingSet;
+  /** Run `calibrate` right after training (true: its defaults), keeping the report on the estimator. */
+  calibrate?: boolean | Omit<CalibrateOptions, 'model'>;
+  /** Out-of-distribution reference for infer-time warnings (default true; false: none). */
+  ood?: boolean | OodOptions;
 }
 
 /** What a training run did; saved in the bundle's manifest and kept on the trained estimator. */

@@ -7,7 +7,7 @@ import type { CompiledModel } from '../../lang/compiled-model.js';
 import type { Model } from '../../lang/model.js';
 import { Standardizer, assignWeights, type StandardizerJSON } from '../../runtime/nn/index.js';
 import {
-  AmortizedBackend, DataEncoder, ParamBlock, compileFor, fit, readEstimatorBundle, trainingSetFor, withDefaults,
+  AmortizedBackend, DataEncoder, ParamBlock, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type AmortizedTrainOptions, type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { NbeEstimator, headConfig } from './estimator.js';
@@ -52,7 +52,7 @@ export class NbeBackend extends AmortizedBackend<Nbe> {
       opts: o,
       defaults: NBE_TRAIN_DEFAULTS,
     });
-    return new Nbe(m.fingerprint, estimator, thetaStd, quantileStd, { quantileSpace: space, directions }, record, block.dim, m.dataDim);
+    return finishTraining(new Nbe(m.fingerprint, estimator, thetaStd, quantileStd, { quantileSpace: space, directions }, record, block.dim, m.dataDim), m, set, o);
   }
 
   async load(dir: string, opts: LoadEstimatorOptions = {}): Promise<Nbe> {
@@ -72,5 +72,5 @@ export async function loadNbe(dir: string, opts: LoadEstimatorOptions = {}): Pro
     b.manifest.training as TrainingRecord | null, b.config.paramDim, b.config.dataDim,
   );
   assignWeights(nbeEst.modules(), b.weights);
-  return nbeEst;
+  return restoreSaved(nbeEst, b, opts);
 }

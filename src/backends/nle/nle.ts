@@ -24,7 +24,7 @@ import type { RunOptions } from '../backend.js';
 import type { Posterior } from '../posterior.js';
 import { InferenceError } from '../../lang/errors.js';
 import {
-  AmortizedBackend, DataEncoder, TrainedEstimator, compileFor, fit, readEstimatorBundle, trainingSetFor, withDefaults,
+  AmortizedBackend, DataEncoder, TrainedEstimator, calibrationSampler, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { learnedPosteriors, type BatchedSamplerOptions } from '../amortized-sampling/index.js';
@@ -70,7 +70,7 @@ export class NleBackend extends AmortizedBackend<Nle> {
     const uRows = uStd.applyArray(R > 1 ? repeatRows(set.u, set.n, P, R) : set.u);
     const data = { u: { data: uRows, shape: [P] }, x: { data: xStd.applyArray(set.x), shape: [d] } };
     const record = await fit({ modules: [estimator.flow], loss: nleLoss(estimator.flow), data, set, opts: o, defaults: NLE_TRAIN_DEFAULTS });
-    return new Nle(m.fingerprint, encoder, estimator, { density: spec, sampler: o.sampler ?? {}, rows: R }, record);
+    return finishTraining(new Nle(m.fingerprint, encoder, estimator, { density: spec, sampler: o.sampler ?? {}, rows: R }, record), m, set, o);
   }
 
   async load(dir: string, opts: LoadEstimatorOptions = {}): Promise<Nle> {
@@ -82,7 +82,7 @@ export class NleBackend extends AmortizedBackend<Nle> {
     const estimator = new LikelihoodEstimator(flow, Standardizer.fromJSON(norm.u), Standardizer.fromJSON(norm.x), b.config.estimator.rows);
     const nle = new Nle(b.manifest.fingerprint, encoder, estimator, b.config.estimator, (b.manifest.training as TrainingRecord | null) ?? null);
     assignWeights(nle.modules(), b.weights);
-    return nle;
+    return restoreSaved(nle, b, opts);
   }
 }
 
@@ -102,7 +102,7 @@ export class Nle extends TrainedEstimator<NleConfig> {
 
   /** The same estimator (sharing its weights) with other sampler settings for `infer` (e.g. fewer draws). */
   withSampler(sampler: BatchedSamplerOptions): Nle {
-    return new Nle(this.fingerprint, this.encoder, this.estimator, { ...this.config, sampler: { ...this.config.sampler, ...sampler } }, this.training);
+    return new Nle(this.fingerprint, this.encoder, this.estimator, { ...this.config, sampler: { ...this.config.sampler, ...sampler } }, this.training).inheritState(this);
   }
 
   /**
@@ -112,6 +112,11 @@ export class Nle extends TrainedEstimator<NleConfig> {
   logLikelihood(u: Float64Array, x: Float64Array): Float64Array {
     const n = u.length / this.paramDim;
     return this.estimator.logLikelihood(u, this.estimator.standardizeData([x]), new Int32Array(n));
+  }
+
+  /** Calibration: one chain per draw (near-independent draws for SBC). */
+  protected override calibrationReadout(draws: number): Record<string, unknown> {
+    return { config: { ...this.config, sampler: { ...this.config.sampler, ...calibrationSampler(this.config.sampler, draws) } } };
   }
 
   protected estimatorConfig(): NleConfig {

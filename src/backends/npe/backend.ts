@@ -8,7 +8,7 @@ import type { Model } from '../../lang/model.js';
 import { Standardizer, assignWeights, type StandardizerJSON } from '../../runtime/nn/index.js';
 import type { AnyDensitySpec } from '../../runtime/nn/density/index.js';
 import {
-  AmortizedBackend, DataEncoder, compileFor, fit, readEstimatorBundle, trainingSetFor, withDefaults,
+  AmortizedBackend, DataEncoder, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type AmortizedTrainOptions, type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { NpeEstimator } from './estimator.js';
@@ -48,7 +48,7 @@ export class NpeBackend extends AmortizedBackend<Npe> {
       opts: o,
       defaults: NPE_TRAIN_DEFAULTS,
     });
-    return new Npe(m.fingerprint, estimator, record, m.dataDim, o.draws ?? 10_000);
+    return finishTraining(new Npe(m.fingerprint, estimator, record, m.dataDim, o.draws ?? 10_000), m, set, o);
   }
 
   async load(dir: string, opts: LoadEstimatorOptions = {}): Promise<Npe> {
@@ -64,5 +64,5 @@ export async function loadNpe(dir: string, opts: LoadEstimatorOptions = {}): Pro
   const estimator = NpeEstimator.create(encoder, Standardizer.fromJSON(norm.target), b.config.estimator.density as AnyDensitySpec);
   const npeEst = new Npe(b.manifest.fingerprint, estimator, b.manifest.training as TrainingRecord | null, b.config.dataDim, b.config.estimator.draws);
   assignWeights(npeEst.modules(), b.weights);
-  return npeEst;
+  return restoreSaved(npeEst, b, opts);
 }

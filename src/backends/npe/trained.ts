@@ -39,6 +39,11 @@ export class Npe extends TrainedEstimator<NpeConfig> {
     return { density: this.estimator };
   }
 
+  /** Calibration asks for `draws` draws per data set. */
+  protected override calibrationReadout(draws: number): Record<string, unknown> {
+    return { draws };
+  }
+
   protected override normalization(): { target: StandardizerJSON } {
     return { target: this.estimator.target.toJSON() };
   }

@@ -19,7 +19,7 @@ import type { Model } from '../../lang/model.js';
 import type { RunOptions } from '../backend.js';
 import type { Posterior } from '../posterior.js';
 import {
-  AmortizedBackend, DataEncoder, TrainedEstimator, compileFor, fit, readEstimatorBundle, trainingSetFor, withDefaults,
+  AmortizedBackend, DataEncoder, TrainedEstimator, calibrationSampler, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { learnedPosteriors, type BatchedSamplerOptions } from '../amortized-sampling/index.js';
@@ -84,7 +84,7 @@ export class NreBackend extends AmortizedBackend<Nre> {
     const record = await fit({
       modules: [encoder, classifier], loss: nreLoss(encoder, classifier, config), data, set, opts: o, defaults: NRE_TRAIN_DEFAULTS,
     });
-    return new Nre(m.fingerprint, m.dataDim, encoder, classifier, config, record);
+    return finishTraining(new Nre(m.fingerprint, m.dataDim, encoder, classifier, config, record), m, set, o);
   }
 
   async load(dir: string, opts: LoadEstimatorOptions = {}): Promise<Nre> {
@@ -95,7 +95,7 @@ export class NreBackend extends AmortizedBackend<Nre> {
     const classifier = new RatioClassifier(b.config.estimator.classifier, Standardizer.fromJSON(norm.u));
     const nre = new Nre(b.manifest.fingerprint, b.config.dataDim, encoder, classifier, b.config.estimator, (b.manifest.training as TrainingRecord | null) ?? null);
     assignWeights(nre.modules(), b.weights);
-    return nre;
+    return restoreSaved(nre, b, opts);
   }
 }
 
@@ -128,7 +128,7 @@ export class Nre extends TrainedEstimator<NreConfig> {
 
   /** The same estimator (sharing its weights) with other read-out settings (posterior, grid cells, draws, sampler). */
   withReadout(o: Partial<Pick<NreConfig, 'posterior' | 'gridCells' | 'gridCellsPerAxis' | 'draws' | 'sampler'>>): Nre {
-    return new Nre(this.fingerprint, this.dataDim, this.encoder, this.classifier, { ...this.config, ...o }, this.training);
+    return new Nre(this.fingerprint, this.dataDim, this.encoder, this.classifier, { ...this.config, ...o }, this.training).inheritState(this);
   }
 
   /**
@@ -138,6 +138,11 @@ export class Nre extends TrainedEstimator<NreConfig> {
   logRatio(u: Float64Array, x: Float64Array): Float64Array {
     const s = summarize(this.encoder, [x], this.dataDim);
     return this.classifier.logits(u, s, new Int32Array(u.length / this.paramDim));
+  }
+
+  /** Calibration: `draws` draws from the grid, or one MCMC chain per draw. */
+  protected override calibrationReadout(draws: number): Record<string, unknown> {
+    return { config: { ...this.config, draws, sampler: { ...this.config.sampler, ...calibrationSampler(this.config.sampler, draws) } } };
   }
 
   protected estimatorConfig(): NreConfig {
