@@ -25,6 +25,23 @@ export { Posterior, type PosteriorInit, type SummaryRow } from './backends/poste
 export { nuts, rwm, type NutsOptions, type RwmOptions } from './backends/mcmc/index.js';
 export { compare, type Comparison, type ComparisonRow, type CompareOptions } from './backends/compare.js';
 
+// Amortized inference: train once on simulations (`backend.train(model, opts)`), then `infer` on any
+// number of data sets. A trained estimator is itself a Backend; `est.save(dir)` writes it and
+// `loadEstimator(dir, { model })` reads back a save of any kind.
+export { npe, loadNpe, NpeBackend, Npe, type NpeOptions, type NpeDensityOption } from './backends/npe/index.js';
+export { nbe, loadNbe, NbeBackend, Nbe, type NbeOptions, type NbeTarget, type NbeEstimates } from './backends/nbe/index.js';
+export { nle, NleBackend, Nle, type NleOptions, type NleDensityOption } from './backends/nle/index.js';
+export { nre, NreBackend, Nre, type NreOptions } from './backends/nre/index.js';
+export { abc, AbcBackend, AbcTable, type AbcOptions, type AbcSummary } from './backends/abc/index.js';
+export type {
+  AmortizedTrainOptions, TrainingRecord, SummaryOption, LoadEstimatorOptions,
+} from './backends/amortized/index.js';
+export type { BatchedSamplerOptions } from './backends/amortized-sampling/index.js';
+export {
+  loadEstimator, savedEstimatorKind, ESTIMATOR_KINDS,
+  type SavedEstimator, type EstimatorKind, type LoadAnyEstimatorOptions,
+} from './backends/load-estimator.js';
+
 // Errors a user can act on.
 export { ModelError, DataError, InferenceError } from './lang/errors.js';
 

@@ -8,6 +8,7 @@ usage:
       train an amortized estimator once and save it (--data supplies the inputs, if any)
   amortize infer <model> --estimator est/ --data many.csv
       infer with a saved estimator on every data set in the file at once
+      (the estimator's kind is read from its save: no --backend needed)
   amortize check <model> [--sbc N] [--out dir]
       check the model's semantics (gradients, bijectors, support, simulator vs density)
       and run a quick SBC; exit code 1 when a property fails
