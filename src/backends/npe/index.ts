@@ -22,6 +22,6 @@ export function npe(opts: NpeOptions = {}): NpeBackend {
 
 export { NpeBackend, loadNpe, densitySpecFor } from './backend.js';
 export { Npe, type NpeConfig } from './trained.js';
-export { NpeEstimator } from './estimator.js';
+export { NpeEstimator, dataSetSeed } from './estimator.js';
 export { npeLoss } from './loss.js';
 export { defaultDensity, SPLINE_DEFAULT, MAF_DEFAULT, SPLINE_MAX_DIM, NPE_TRAIN_DEFAULTS, type NpeOptions, type NpeDensityOption } from './options.js';

@@ -10,7 +10,7 @@ import type { AnyDensitySpec } from '../../runtime/nn/density/index.js';
 import {
   DataEncoder, ParamBlock, TrainedEstimator, posteriorFromUnconstrainedDraws, type TrainingRecord,
 } from '../amortized/index.js';
-import type { NpeEstimator } from './estimator.js';
+import { dataSetSeed, type NpeEstimator } from './estimator.js';
 
 /** Saved as the bundle's `config.estimator`. */
 export interface NpeConfig {
@@ -49,8 +49,9 @@ export class Npe extends TrainedEstimator<NpeConfig> {
   }
 
   /**
-   * n draws of u_θ per data set (rows grouped by data set), deterministic in `seed`; each data set's
-   * draws are the same whether it is inferred alone or in a batch.
+   * n draws of u_θ per data set (rows grouped by data set), deterministic in `seed`. Each data set
+   * draws from its own base noise, seeded by (seed, its values) (`dataSetSeed`): the same draws
+   * whether it is inferred alone or in a batch, and independent draws for different data sets.
    * @param xs B flattened data sets (each dataDim)
    * @returns (B·n, P)
    */
@@ -58,7 +59,7 @@ export class Npe extends TrainedEstimator<NpeConfig> {
     const x = DataEncoder.stack(xs, this.dataDim);
     const ctx = this.encoder.encode(x);
     try {
-      return this.estimator.sampleU(ctx, n, seed);
+      return this.estimator.sampleU(ctx, n, xs.map((x) => dataSetSeed(seed, x)));
     } finally {
       x.dispose();
       ctx.dispose();
