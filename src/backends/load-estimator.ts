@@ -74,9 +74,6 @@ export async function loadEstimator(dir: string, opts: LoadAnyEstimatorOptions =
   const kind = await savedEstimatorKind(dir);
   const model = opts.model === undefined ? undefined : compiled(opts.model, opts.inputs);
   const o = model ? { model } : {};
-  // The weights are created on the neural backend in use: start it (wasm, or tfjs-node) first, so
-  // they are not made on tfjs's default CPU backend and moved at the first inference.
-  await (await import('../runtime/nn/backend.js')).initNeuralBackend();
   switch (kind) {
     case 'npe':
       return (await import('./npe/backend.js')).loadNpe(dir, o);

@@ -11,7 +11,7 @@
  */
 import type { CompiledModel } from '../../lang/compiled-model.js';
 import { InferenceError } from '../../lang/errors.js';
-import { BundleMismatchError, loadBundle, type LoadedBundle } from '../../runtime/nn/index.js';
+import { BundleMismatchError, initNeuralBackend, loadBundle, type LoadedBundle } from '../../runtime/nn/index.js';
 import type { DataEncoderJSON } from './data-encoder.js';
 import type { CalibrationReport } from '../../diagnostics/report.js';
 import type { OodReference } from './ood.js';
@@ -43,6 +43,9 @@ export interface LoadEstimatorOptions {
  * version is refused with an InferenceError saying which.
  */
 export async function readEstimatorBundle<E>(dir: string, kind: string, opts: LoadEstimatorOptions = {}): Promise<LoadedBundle & { config: AmortizedConfig<E> }> {
+  // Every loader rebuilds its modules right after this: their weights are created on the backend in
+  // use, so start the fastest one now (not tfjs's CPU default).
+  await initNeuralBackend();
   let bundle: LoadedBundle;
   try {
     bundle = await loadBundle(dir, { kind, ...(opts.model ? { fingerprint: opts.model.fingerprint } : {}) });
