@@ -3,6 +3,13 @@
  *
  *   npm run gp              # the full experiment (160,000 + 20,000 simulations, 1,000 test sets)
  *   npm run gp -- --quick   # a smoke run (small budgets) to check the pipeline end to end
+ *   GP_ONLY=NLE npm run gp  # only the named contenders (comma-separated), merged into the saved table
+ *
+ * GP_ONLY reruns the named amortized contenders on the same seed, test sets and training set as the
+ * saved run (the exact reference is recomputed and must reproduce the saved one's scores, which
+ * checks that the test sets are the same), skips NUTS, and merges the new columns into
+ * docs/results/spatial-gp.{md,json}: each column records the date of the run it came from. Its
+ * figure goes to a separate file (the saved run's figure is kept).
  *
  * Steps: draw the test sets (θ from the prior, exact fields by circulant embedding); compute the
  * exact posterior of every test set by quadrature (the ground truth); simulate one training set
@@ -11,7 +18,7 @@
  * paper does; write docs/results/spatial-gp.{md,json} and a figure of the posteriors for
  * θ = 0.1, 0.3, 0.5.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '../../src/runtime/rng.js';
@@ -53,6 +60,18 @@ export interface Column {
   trainSeconds: number | null;
   inferSecondsPerSet: number;
   note?: string;
+  /** ISO date of the run this column came from. */
+  runDate?: string;
+}
+
+/** What docs/results/spatial-gp.json holds. */
+interface SavedReport {
+  settings: ExperimentSettings;
+  /** ISO date of the full run. */
+  generated?: string;
+  columns: Column[];
+  /** Later runs with GP_ONLY: their date, the columns they replaced or added, their figure. */
+  updates?: { date: string; methods: string[]; figure: string }[];
 }
 
 /** Test fields as data sets for infer(): the simulator model's data is a 16×16 matrix. */
@@ -82,7 +101,21 @@ function scorePosteriors(posteriors: Posterior[], truths: Float64Array, drawsPer
   });
 }
 
-export async function runExperiment(settings: ExperimentSettings, log: (line: string) => void = console.log): Promise<Column[]> {
+/**
+ * @param only  names of the contenders to run (GP_ONLY); null: the full experiment. With a list,
+ *              NUTS is skipped and the columns are merged into the saved report.
+ */
+export async function runExperiment(
+  settings: ExperimentSettings,
+  log: (line: string) => void = console.log,
+  only: string[] | null = null,
+): Promise<Column[]> {
+  const runDate = new Date().toISOString();
+  const contenders = amortizedContenders(settings).filter((c) => only === null || only.includes(c.name));
+  if (only !== null) {
+    const unknown = only.filter((n) => !amortizedContenders(settings).some((c) => c.name === n));
+    if (unknown.length > 0) throw new Error(`GP_ONLY: no contender named ${unknown.join(', ')} (have ${amortizedContenders(settings).map((c) => c.name).join(', ')})`);
+  }
   const rng = createRng(settings.seed);
   const truths = Float64Array.from({ length: settings.testSets }, () => PRIOR_UPPER * rng.uniform());
   const fields = simulateFields(truths, rng.split());
@@ -118,10 +151,17 @@ export async function runExperiment(settings: ExperimentSettings, log: (line: st
   allFields.set(figureFields, fields.length);
   const dataSets = asDataSets(allFields, settings.testSets + figureThetas.length);
 
-  for (const contender of amortizedContenders(settings)) {
+  for (const contender of contenders) {
     const { column, posteriors } = await runContender(contender, simulatorModel, trainingSet, total, dataSets, truths, settings, log);
     columns.push(column);
     figurePosteriors[contender.name] = posteriors.slice(settings.testSets);
+  }
+  for (const c of columns) c.runDate = runDate;
+
+  if (only !== null) {
+    const figureSvg = await renderSvg(posteriorFigure({ thetas: figureThetas, exact: exactPosteriors(figureFields), posteriors: figurePosteriors }));
+    mergeReport(settings, columns, figureSvg, runDate, only);
+    return columns;
   }
 
   // 3. NUTS on the exact density, on the first `mcmcSubset` test sets (each costs a 256×256
@@ -141,6 +181,7 @@ export async function runExperiment(settings: ExperimentSettings, log: (line: st
     trainSeconds: null,
     inferSecondsPerSet: mcmcSeconds / subset,
     note: '2 chains × (300 warm-up + 500 draws) on the exact density',
+    runDate,
   });
   const exactSubset = new Float64Array(subset * settings.drawsPerSet);
   exactSubset.set(exactDraws.subarray(0, subset * settings.drawsPerSet));
@@ -149,13 +190,60 @@ export async function runExperiment(settings: ExperimentSettings, log: (line: st
     scores: scoreTable({ truths: subsetTruths, draws: exactSubset, nDraws: settings.drawsPerSet, alpha: 0.1 }),
     trainSeconds: null,
     inferSecondsPerSet: exactSeconds / settings.testSets,
+    runDate,
   });
   log(`NUTS: ${(mcmcSeconds / subset).toFixed(2)} s per test set`);
 
   // 4. Report.
   const figureSvg = await renderSvg(posteriorFigure({ thetas: figureThetas, exact: exactPosteriors(figureFields), posteriors: figurePosteriors }));
-  writeReport(settings, columns, figureSvg);
+  const stem = stemFor(settings);
+  writeFileSync(join(resultsDir, `${stem}-posteriors.svg`), figureSvg);
+  writeReport({ settings, generated: runDate, columns });
   return columns;
+}
+
+function stemFor(settings: ExperimentSettings): string {
+  return settings.quick ? 'spatial-gp-quick' : 'spatial-gp';
+}
+
+/**
+ * Merges a GP_ONLY run into the saved report: same settings required, and the exact reference
+ * recomputed here must score exactly as the saved one (the same test sets). Columns of the same
+ * name are replaced in place; new ones go after the last amortized column.
+ */
+function mergeReport(settings: ExperimentSettings, fresh: Column[], figureSvg: string, runDate: string, only: string[]): void {
+  const stem = stemFor(settings);
+  const path = join(resultsDir, `${stem}.json`);
+  if (!existsSync(path)) throw new Error(`GP_ONLY needs a saved full run to merge into (${path}); run \`npm run gp\` first`);
+  const saved = JSON.parse(readFileSync(path, 'utf8')) as SavedReport;
+  for (const key of Object.keys(settings) as (keyof ExperimentSettings)[]) {
+    if (saved.settings[key] !== settings[key]) throw new Error(`GP_ONLY: the saved run has ${key} = ${saved.settings[key]}, this run ${settings[key]}: not comparable`);
+  }
+  const savedExact = saved.columns.find((c) => c.method === 'exact (quadrature)');
+  const freshExact = fresh.find((c) => c.method === 'exact (quadrature)')!;
+  for (const k of ['rmspe', 'mis', 'coverage', 'mcrps', 'medianCrps'] as const) {
+    const a = savedExact?.scores[k];
+    const b = freshExact.scores[k];
+    if (a === undefined || a === null || b === null || Math.abs(a - b) > 1e-12 * Math.max(1, Math.abs(a))) {
+      throw new Error(`GP_ONLY: the exact reference scores ${k} = ${b}, the saved run ${a}: the test sets differ, not merging`);
+    }
+  }
+  // The saved run's date: its JSON's, or the line its Markdown was generated with.
+  const mdPath = join(resultsDir, `${stem}.md`);
+  const generated = saved.generated ?? (existsSync(mdPath) ? /on (\d{4}-\d\d-\d\dT[\d:.]+Z)/.exec(readFileSync(mdPath, 'utf8'))?.[1] : undefined);
+  const columns = saved.columns.map((c) => ({ ...c, ...(c.runDate === undefined && generated !== undefined ? { runDate: generated } : {}) }));
+  for (const col of fresh.filter((c) => only.includes(c.method))) {
+    const at = columns.findIndex((c) => c.method === col.method);
+    if (at >= 0) columns[at] = col;
+    else {
+      const lastAmortized = columns.reduce((last, c, i) => (c.trainSeconds !== null ? i : last), 0);
+      columns.splice(lastAmortized + 1, 0, col);
+    }
+  }
+  const figure = `${stem}-posteriors-${only.map((n) => n.toLowerCase()).join('-')}.svg`;
+  writeFileSync(join(resultsDir, figure), figureSvg);
+  const updates = [...(saved.updates ?? []).filter((u) => u.figure !== figure), { date: runDate, methods: only, figure }];
+  writeReport({ settings, ...(generated !== undefined ? { generated } : {}), columns, updates });
 }
 
 async function runContender(
@@ -200,23 +288,31 @@ export const PAPER = {
   NRE: { rmspe: 1.7, mis90: 10.99, mcrps: 1.59, cov90: 91.3 },
 } as const;
 
-function writeReport(settings: ExperimentSettings, columns: Column[], figureSvg: string): void {
+function writeReport(report: SavedReport): void {
+  const { settings, columns } = report;
   mkdirSync(resultsDir, { recursive: true });
-  const stem = settings.quick ? 'spatial-gp-quick' : 'spatial-gp';
+  const stem = stemFor(settings);
   const f = (v: number | null, scale = 100): string => (v === null ? '—' : (v * scale).toFixed(2));
+  const day = (iso: string | undefined): string => (iso === undefined ? '—' : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`);
+  const updates = report.updates ?? [];
   const lines = [
     `# Spatial GP: the review's table, reproduced${settings.quick ? ' (quick smoke run — small budgets, not comparable)' : ''}`,
     '',
-    `Generated by \`npm run gp${settings.quick ? ' -- --quick' : ''}\` on ${new Date().toISOString()}: ${settings.testSets} test sets, ` +
+    `Generated by \`npm run gp${settings.quick ? ' -- --quick' : ''}\` on ${report.generated ?? '(date not recorded)'}: ${settings.testSets} test sets, ` +
       `${settings.trainingSimulations} training + ${settings.validationSimulations} validation simulations, seed ${settings.seed}.`,
+    ...updates.map(
+      (u) =>
+        `Columns ${u.methods.join(', ')} from \`GP_ONLY=${u.methods.join(',')} npm run gp${settings.quick ? ' -- --quick' : ''}\` on ${u.date}: ` +
+        'the same seed, test sets (the exact reference reproduced its saved scores) and training set, so the columns are comparable.',
+    ),
     '',
     '## Ours (×10² except COV90 in %)',
     '',
-    '| method | RMSPE | MIS90 | MCRPS | CRPS (median) | COV90 | training (s) | inference per data set |',
-    '|---|---|---|---|---|---|---|---|',
+    '| method | RMSPE | MIS90 | MCRPS | CRPS (median) | COV90 | training (s) | inference per data set | run (UTC) |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...columns.map(
       (c) =>
-        `| ${c.method} | ${f(c.scores.rmspe)} | ${f(c.scores.mis)} | ${f(c.scores.mcrps)} | ${f(c.scores.medianCrps)} | ${(100 * c.scores.coverage).toFixed(1)} | ${c.trainSeconds === null ? '—' : c.trainSeconds.toFixed(0)} | ${formatSeconds(c.inferSecondsPerSet)} |`,
+        `| ${c.method} | ${f(c.scores.rmspe)} | ${f(c.scores.mis)} | ${f(c.scores.mcrps)} | ${f(c.scores.medianCrps)} | ${(100 * c.scores.coverage).toFixed(1)} | ${c.trainSeconds === null ? '—' : c.trainSeconds.toFixed(0)} | ${formatSeconds(c.inferSecondsPerSet)} | ${day(c.runDate)} |`,
     ),
     '',
     ...columns.filter((c) => c.note).map((c) => `- ${c.method}: ${c.note}`),
@@ -228,11 +324,11 @@ function writeReport(settings: ExperimentSettings, columns: Column[], figureSvg:
     ...Object.entries(PAPER).map(([m, s]) => `| ${m} | ${s.rmspe} | ${s.mis90} | ${s.mcrps ?? '—'} | ${s.cov90} |`),
     '',
     '![Posteriors for θ = 0.1, 0.3, 0.5](' + `${stem}-posteriors.svg)`,
+    ...updates.flatMap((u) => ['', `${u.methods.join(', ')} (run of ${day(u.date)}), same data sets:`, '', `![${u.methods.join(', ')} posteriors for θ = 0.1, 0.3, 0.5](${u.figure})`]),
     '',
   ];
   writeFileSync(join(resultsDir, `${stem}.md`), lines.join('\n'));
-  writeFileSync(join(resultsDir, `${stem}.json`), JSON.stringify({ settings, columns, paper: PAPER }, null, 2) + '\n');
-  writeFileSync(join(resultsDir, `${stem}-posteriors.svg`), figureSvg);
+  writeFileSync(join(resultsDir, `${stem}.json`), JSON.stringify({ ...report, paper: PAPER }, null, 2) + '\n');
 }
 
 function formatSeconds(s: number): string {
@@ -241,8 +337,9 @@ function formatSeconds(s: number): string {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const quick = process.argv.includes('--quick');
+  const only = process.env['GP_ONLY'] ? process.env['GP_ONLY'].split(',').map((s) => s.trim()).filter(Boolean) : null;
   const started = performance.now();
-  runExperiment(settingsFor(quick))
+  runExperiment(settingsFor(quick), console.log, only)
     .then(() => console.log(`done in ${((performance.now() - started) / 60000).toFixed(1)} minutes`))
     .catch((error: unknown) => {
       console.error(error);

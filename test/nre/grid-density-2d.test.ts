@@ -1,6 +1,6 @@
 /** The 2-D grid density on a correlated Gaussian: marginal quantiles, density, exact draws. */
 import { describe, expect, it } from 'vitest';
-import { GridDensity2D } from '../../src/backends/nre/index.js';
+import { GridDensity2D } from '../../src/backends/amortized-sampling/index.js';
 import { GridDensity } from '../../src/backends/grid/grid-density.js';
 import { createRng } from '../../src/runtime/rng.js';
 

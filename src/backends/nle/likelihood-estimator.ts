@@ -10,11 +10,23 @@
  *   log q(x | u_θ) = Σ_{r<R} log q(x_r | u_θ),
  *
  * so the flow stays d-dimensional and every simulated row is a training example.
+ *
+ * A 'full-gaussian' q is evaluated by ./whitened-gaussian.ts (same function, no D × D factor per
+ * row): in training, and at inference with the data sets' terms computed once per call.
  */
 import { tf, Standardizer } from '../../runtime/nn/index.js';
 import type { ConditionalDensityEstimator } from '../../runtime/nn/density/index.js';
+import { whitenedGaussianFor, type PreparedData, type WhitenedGaussian } from './whitened-gaussian.js';
+
+/** Floats of the largest intermediate per call in the fast path (16 MB). */
+const FAST_FLOATS = 4_000_000;
 
 export class LikelihoodEstimator {
+  /** The fast exact evaluator when q is a full-covariance Gaussian, else null. */
+  readonly fast: WhitenedGaussian | null;
+  /** The fast path's data-set terms for the last standardised data array it saw. */
+  private prepared: { key: Float32Array; data: PreparedData } | null = null;
+
   constructor(
     readonly flow: ConditionalDensityEstimator,
     /** Standardisation of u_θ (P features). */
@@ -23,7 +35,16 @@ export class LikelihoodEstimator {
     readonly xStd: Standardizer,
     /** R, i.i.d. rows per data set (1: x is modelled whole). */
     readonly rows = 1,
-  ) {}
+    /** The estimator's hidden activation (for the fast path; default relu). */
+    activation?: 'relu' | 'tanh' | 'elu',
+  ) {
+    this.fast = whitenedGaussianFor(flow, activation);
+  }
+
+  /** log q(ỹ | c̃) on standardised scales, differentiable: the training loss's density. */
+  logProb(y: tf.Tensor2D, ctx: tf.Tensor2D): tf.Tensor1D {
+    return this.fast ? this.fast.logProb(y, ctx) : this.flow.logProb(y, ctx);
+  }
 
   get paramDim(): number {
     return this.uStd.featureSize;
@@ -61,6 +82,7 @@ export class LikelihoodEstimator {
     const u32 = this.uStd.applyArray(u, new Float32Array(n * P));
     const bad = new Uint8Array(n);
     for (let i = 0; i < n * P; i++) if (!Number.isFinite(u32[i]!)) { bad[(i / P) | 0] = 1; u32[i] = 0; }
+    if (this.fast) return this.fastLogLikelihood(u32, bad, xStd, targets);
     // Row (i, r) of the network batch: replicate r of data set targets[i], context u_i.
     const y = new Float32Array(n * D);
     for (let i = 0; i < n; i++) y.set(xStd.subarray(targets[i]! * D, (targets[i]! + 1) * D), i * D);
@@ -80,7 +102,44 @@ export class LikelihoodEstimator {
     return out;
   }
 
+  /**
+   * The fast path: the data sets' terms once per `xStd` array (kept for the next call with the same
+   * array: a sampler calls many times on one batch of data sets), then bounded chunks of
+   * (u, replicate) pairs.
+   */
+  private fastLogLikelihood(u32: Float32Array, bad: Uint8Array, xStd: Float32Array, targets: Int32Array): Float64Array {
+    const fast = this.fast!;
+    const n = targets.length;
+    const P = this.paramDim;
+    const R = this.rows;
+    if (this.prepared?.key !== xStd) {
+      this.prepared?.data.dispose();
+      this.prepared = { key: xStd, data: fast.prepare(xStd) };
+    }
+    const prepared = this.prepared.data;
+    const chunk = Math.max(1, Math.floor(FAST_FLOATS / Math.max(prepared.K * prepared.K, this.rowDim)));
+    const out = new Float64Array(n);
+    for (let s = 0; s < n * R; s += chunk) {
+      const e = Math.min(n * R, s + chunk);
+      const rows = new Int32Array(e - s);
+      const ctx = new Float32Array((e - s) * P);
+      for (let q = s; q < e; q++) {
+        const i = (q / R) | 0;
+        rows[q - s] = targets[i]! * R + (q % R);
+        ctx.set(u32.subarray(i * P, (i + 1) * P), (q - s) * P);
+      }
+      const lp = fast.logProbPrepared(prepared, ctx, P, rows);
+      for (let q = s; q < e; q++) out[(q / R) | 0]! += lp[q - s]!;
+    }
+    const jac = R * this.xStd.logDetJacobian();
+    for (let i = 0; i < n; i++) out[i] = bad[i] ? -Infinity : out[i]! + jac;
+    return out;
+  }
+
   dispose(): void {
+    this.prepared?.data.dispose();
+    this.prepared = null;
+    this.fast?.dispose();
     this.flow.dispose();
     this.uStd.dispose();
     this.xStd.dispose();

@@ -10,7 +10,11 @@
 import { tf, type Batch, type LossFn } from '../../runtime/nn/index.js';
 import type { ConditionalDensityEstimator } from '../../runtime/nn/density/index.js';
 
-/** Reads the batch fields `x` (B, D) and `u` (B, P), both already standardised. */
-export function nleLoss(flow: ConditionalDensityEstimator): LossFn {
+/**
+ * Reads the batch fields `x` (B, D) and `u` (B, P), both already standardised. `flow` is the
+ * density or anything with its `logProb` (the LikelihoodEstimator, which routes a full-covariance
+ * Gaussian through its fast exact path).
+ */
+export function nleLoss(flow: Pick<ConditionalDensityEstimator, 'logProb'>): LossFn {
   return (batch: Batch) => tf.tidy(() => tf.neg(tf.mean(flow.logProb(batch['x'] as tf.Tensor2D, batch['u'] as tf.Tensor2D))) as tf.Scalar);
 }

@@ -9,13 +9,16 @@
  *
  *   π(u_θ | x_o) ∝ p(u_θ) · q_φ(x_o | u_θ),
  *
- * sampled in the param block's unconstrained space by the batched ensemble sampler
- * (../amortized-sampling), one flow evaluation per half-step for all chains and data sets.
+ * in the param block's unconstrained space, read out as NRE's ratio is (../amortized-sampling/
+ * readout.ts): on a θ grid for one parameter (two on request), otherwise by the batched ensemble
+ * sampler, one flow evaluation per half-step for all chains and data sets.
  *
  * i.i.d. replicates (`iid: true`, data one node [R, d] or [R]): q models one row and
  * log q(x | u_θ) = Σ_r log q(x_r | u_θ); every simulated row is a training example.
  *
- * Estimator: ./likelihood-estimator.ts (flow on standardised x given standardised u_θ).
+ * Estimator: ./likelihood-estimator.ts (flow on standardised x given standardised u_θ; a
+ * full-covariance Gaussian q goes through ./whitened-gaussian.ts, the same function made cheap at
+ * high dimension).
  * Loss: ./loss.ts. Training set, save/load, fingerprint check: ../amortized (the shared core).
  */
 import type { CompiledModel } from '../../lang/compiled-model.js';
@@ -27,19 +30,26 @@ import {
   AmortizedBackend, DataEncoder, TrainedEstimator, calibrationSampler, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
-import { learnedPosteriors, type BatchedSamplerOptions } from '../amortized-sampling/index.js';
+import { readoutPosteriors, type BatchedSamplerOptions, type PosteriorReadout } from '../amortized-sampling/index.js';
 import { assignWeights, initNeuralBackend, Standardizer, type Module, type StandardizerJSON } from '../../runtime/nn/index.js';
 import { createDensityEstimator, type AnyDensitySpec } from '../../runtime/nn/density/index.js';
 import { LikelihoodEstimator } from './likelihood-estimator.js';
+import { initAtMarginalFit } from './whitened-gaussian.js';
 import { nleLoss } from './loss.js';
 import { DEFAULT_NLE_DENSITY, NLE_TRAIN_DEFAULTS, type NleDensityOption, type NleOptions } from './options.js';
 
-/** What `save` writes as the estimator config: the flow's spec without weights, the sampler, replicates. */
+/** What `save` writes as the estimator config: the flow's spec without weights, the read-out, replicates. */
 export interface NleConfig {
   density: Omit<AnyDensitySpec, 'weights'>;
   sampler: BatchedSamplerOptions;
   /** R, i.i.d. rows per data set (1: x modelled whole). */
   rows: number;
+  /** Posterior read-out (bundles saved before it existed load as 'mcmc'). */
+  posterior: PosteriorReadout;
+  gridCells: number;
+  gridCellsPerAxis: number;
+  /** Draws per data set; unset: the sampler's (grid: else 10,000). */
+  draws?: number;
 }
 
 /** `nle(opts)`: the untrained backend; `.train(model, opts)` returns a trained `Nle`. */
@@ -65,12 +75,18 @@ export class NleBackend extends AmortizedBackend<Nle> {
     const uStd = Standardizer.fit(set.u, P);
     const xStd = Standardizer.fit(set.x, d);
     const spec = densitySpec(o.density ?? DEFAULT_NLE_DENSITY, d, P, o.seed ?? 1);
-    const estimator = new LikelihoodEstimator(createDensityEstimator(spec), uStd, xStd, R);
+    const estimator = new LikelihoodEstimator(createDensityEstimator(spec), uStd, xStd, R, activationOf(spec));
     // One training example per modelled row: (u_i, x_i) whole, or (u_i, x_ir) for each replicate r.
     const uRows = uStd.applyArray(R > 1 ? repeatRows(set.u, set.n, P, R) : set.u);
     const data = { u: { data: uRows, shape: [P] }, x: { data: xStd.applyArray(set.x), shape: [d] } };
-    const record = await fit({ modules: [estimator.flow], loss: nleLoss(estimator.flow), data, set, opts: o, defaults: NLE_TRAIN_DEFAULTS });
-    return finishTraining(new Nle(m.fingerprint, encoder, estimator, { density: spec, sampler: o.sampler ?? {}, rows: R }, record), m, set, o);
+    if (estimator.fast) initAtMarginalFit(estimator.flow, data.x.data);
+    const record = await fit({ modules: [estimator.flow], loss: nleLoss(estimator), data, set, opts: o, defaults: NLE_TRAIN_DEFAULTS });
+    const config: NleConfig = {
+      density: spec, sampler: o.sampler ?? {}, rows: R,
+      posterior: o.posterior ?? 'auto', gridCells: o.gridCells ?? 750, gridCellsPerAxis: o.gridCellsPerAxis ?? 200,
+      ...(o.draws !== undefined ? { draws: o.draws } : {}),
+    };
+    return finishTraining(new Nle(m.fingerprint, encoder, estimator, config, record), m, set, o);
   }
 
   async load(dir: string, opts: LoadEstimatorOptions = {}): Promise<Nle> {
@@ -78,9 +94,11 @@ export class NleBackend extends AmortizedBackend<Nle> {
     const b = await readEstimatorBundle<NleConfig>(dir, 'nle', opts);
     const encoder = DataEncoder.fromJSON(b.config.encoder);
     const norm = b.manifest.normalization as { u: StandardizerJSON; x: StandardizerJSON };
-    const flow = createDensityEstimator(b.config.estimator.density as AnyDensitySpec);
-    const estimator = new LikelihoodEstimator(flow, Standardizer.fromJSON(norm.u), Standardizer.fromJSON(norm.x), b.config.estimator.rows);
-    const nle = new Nle(b.manifest.fingerprint, encoder, estimator, b.config.estimator, (b.manifest.training as TrainingRecord | null) ?? null);
+    const spec = b.config.estimator.density as AnyDensitySpec;
+    const estimator = new LikelihoodEstimator(createDensityEstimator(spec), Standardizer.fromJSON(norm.u), Standardizer.fromJSON(norm.x), b.config.estimator.rows, activationOf(spec));
+    const saved: Partial<NleConfig> & Pick<NleConfig, 'density' | 'sampler' | 'rows'> = b.config.estimator;
+    const config: NleConfig = { ...saved, posterior: saved.posterior ?? 'mcmc', gridCells: saved.gridCells ?? 750, gridCellsPerAxis: saved.gridCellsPerAxis ?? 200 };
+    const nle = new Nle(b.manifest.fingerprint, encoder, estimator, config, (b.manifest.training as TrainingRecord | null) ?? null);
     assignWeights(nle.modules(), b.weights);
     return restoreSaved(nle, b, opts);
   }
@@ -105,6 +123,11 @@ export class Nle extends TrainedEstimator<NleConfig> {
     return new Nle(this.fingerprint, this.encoder, this.estimator, { ...this.config, sampler: { ...this.config.sampler, ...sampler } }, this.training).inheritState(this);
   }
 
+  /** The same estimator (sharing its weights) with other read-out settings (posterior, grid cells, draws, sampler). */
+  withReadout(o: Partial<Pick<NleConfig, 'posterior' | 'gridCells' | 'gridCellsPerAxis' | 'draws' | 'sampler'>>): Nle {
+    return new Nle(this.fingerprint, this.encoder, this.estimator, { ...this.config, ...o }, this.training).inheritState(this);
+  }
+
   /**
    * log q(x | u_θ) for rows u (n, P) against one flat data set x (D): the learned likelihood.
    * @returns (n)
@@ -114,9 +137,9 @@ export class Nle extends TrainedEstimator<NleConfig> {
     return this.estimator.logLikelihood(u, this.estimator.standardizeData([x]), new Int32Array(n));
   }
 
-  /** Calibration: one chain per draw (near-independent draws for SBC). */
+  /** Calibration: `draws` draws from the grid, or one MCMC chain per draw (near-independent draws for SBC). */
   protected override calibrationReadout(draws: number): Record<string, unknown> {
-    return { config: { ...this.config, sampler: { ...this.config.sampler, ...calibrationSampler(this.config.sampler, draws) } } };
+    return { config: { ...this.config, draws, sampler: { ...this.config.sampler, ...calibrationSampler(this.config.sampler, draws) } } };
   }
 
   protected estimatorConfig(): NleConfig {
@@ -133,12 +156,13 @@ export class Nle extends TrainedEstimator<NleConfig> {
 
   protected async posteriors(model: CompiledModel, xs: Float64Array[], options: RunOptions): Promise<Posterior[]> {
     const xStd = this.estimator.standardizeData(xs);
-    return learnedPosteriors({
+    return readoutPosteriors({
       method: 'nle',
       model,
       xs,
-      logLikelihood: (u, targets) => this.estimator.logLikelihood(u, xStd, targets),
-      sampler: this.config.sampler,
+      paramDim: this.paramDim,
+      logTerm: (u, targets) => this.estimator.logLikelihood(u, xStd, targets),
+      config: this.config,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       timing: this.training ? { training: this.training.trainSeconds, simulation: this.training.simulateSeconds } : {},
@@ -162,6 +186,10 @@ function repeatRows(a: Float64Array, n: number, w: number, R: number): Float64Ar
   const out = new Float64Array(n * R * w);
   for (let i = 0; i < n; i++) for (let r = 0; r < R; r++) out.set(a.subarray(i * w, (i + 1) * w), (i * R + r) * w);
   return out;
+}
+
+function activationOf(spec: AnyDensitySpec): 'relu' | 'tanh' | 'elu' | undefined {
+  return (spec.config as { activation?: 'relu' | 'tanh' | 'elu' }).activation;
 }
 
 function densitySpec(option: NleDensityOption, dim: number, contextDim: number, seed: number): AnyDensitySpec {

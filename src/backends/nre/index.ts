@@ -2,6 +2,6 @@
 export { nre, NreBackend, Nre, type NreConfig } from './nre.js';
 export { RatioClassifier, summarize } from './classifier.js';
 export { bceLoss, contrastiveLoss } from './loss.js';
-export { gridPosteriors, type GridReadoutArgs } from './grid-posterior.js';
-export { GridDensity2D } from './grid-density-2d.js';
+/** The grid read-out moved to ../amortized-sampling (shared with NLE); re-exported here. */
+export { gridPosteriors, GridDensity2D, type GridReadoutArgs } from '../amortized-sampling/index.js';
 export { DEFAULT_NRE_HIDDEN, NRE_TRAIN_DEFAULTS, type NreOptions } from './options.js';

@@ -8,8 +8,8 @@
  *   NRE-B:  min E[−d(θ_0, x) + log Σ_{k<K} exp d(θ_k, x)],  θ_0 joint    ⇒  d = log r + c(x)
  *
  * Inference: π(u_θ | x_o) ∝ p(u_θ) exp d(u_θ, x_o), read out on a grid for one parameter
- * (./grid-posterior.ts, as the review; two parameters on request) or by the batched ensemble
- * sampler otherwise (../amortized-sampling).
+ * (../amortized-sampling/grid-posterior.ts, as the review; two parameters on request) or by the
+ * batched ensemble sampler otherwise — the read-out NLE shares (../amortized-sampling/readout.ts).
  *
  * Estimator: ./classifier.ts (MLP on standardised u_θ and the summary s(x)). Training set,
  * summary network, save/load and fingerprint check: ../amortized (the shared core).
@@ -22,13 +22,12 @@ import {
   AmortizedBackend, DataEncoder, TrainedEstimator, calibrationSampler, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
-import { learnedPosteriors, type BatchedSamplerOptions } from '../amortized-sampling/index.js';
+import { readoutPosteriors, type BatchedSamplerOptions } from '../amortized-sampling/index.js';
 import {
   assignWeights, initNeuralBackend, mlpConfig, Standardizer, tf, type Batch, type MlpConfig, type Module, type StandardizerJSON,
 } from '../../runtime/nn/index.js';
 import { RatioClassifier, summarize } from './classifier.js';
 import { bceLoss, contrastiveLoss } from './loss.js';
-import { gridPosteriors } from './grid-posterior.js';
 import { DEFAULT_NRE_HIDDEN, NRE_TRAIN_DEFAULTS, type NreOptions } from './options.js';
 
 /** What `save` writes as the estimator config. */
@@ -161,24 +160,13 @@ export class Nre extends TrainedEstimator<NreConfig> {
     const s = summarize(this.encoder, xs, this.dataDim);
     const logRatio = (u: Float64Array, targets: Int32Array): Float64Array => this.classifier.logits(u, s, targets);
     const timing: Record<string, number> = this.training ? { training: this.training.trainSeconds, simulation: this.training.simulateSeconds } : {};
-    const attrs = { variant: this.config.variant };
-    const useGrid = this.config.posterior === 'grid' || (this.config.posterior === 'auto' && this.paramDim === 1);
-    if (useGrid) {
-      return gridPosteriors({
-        model, xs, logRatio, cells: this.config.gridCells, cellsPerAxis: this.config.gridCellsPerAxis ?? 200,
-        draws: this.config.draws, seed: options.seed ?? 1, timing, attrs,
-      });
-    }
-    return learnedPosteriors({
-      method: 'nre',
-      model,
-      xs,
-      logLikelihood: logRatio,
-      sampler: { draws: this.config.draws, ...this.config.sampler },
+    return readoutPosteriors({
+      method: 'nre', model, xs, paramDim: this.paramDim, logTerm: logRatio,
+      config: { ...this.config, gridCellsPerAxis: this.config.gridCellsPerAxis ?? 200 },
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       timing,
-      attrs: { ...attrs, readout: 'mcmc' },
+      attrs: { variant: this.config.variant },
     });
   }
 }

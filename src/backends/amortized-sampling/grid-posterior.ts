@@ -1,8 +1,8 @@
 /**
- * The grid read-out for one or two parameters, as the review does for its NRE: the unnormalised
- * posterior
+ * The grid read-out for one or two parameters, as the review does for its NRE, shared by NRE and
+ * NLE: the unnormalised posterior
  *
- *   π(u_θ | x) ∝ p(u_θ) · exp d(u_θ, x)
+ *   π(u_θ | x) ∝ p(u_θ) · exp ℓ(u_θ, x),   ℓ = the classifier logit d (NRE) or log q(x | θ) (NLE),
  *
  * on the cells of a grid over the param block's unconstrained space — 750 cells for one parameter
  * (../grid/grid-density.ts), 200 × 200 for two (./grid-density-2d.ts) — with exact draws from the
@@ -15,13 +15,17 @@ import type { CompiledModel } from '../../lang/compiled-model.js';
 import { Posterior } from '../posterior.js';
 import { GridDensity } from '../grid/grid-density.js';
 import { ParamBlock } from '../amortized/param-block.js';
-import { chunked, dataSetRng, type BatchedLogLikelihood } from '../amortized-sampling/index.js';
+import { chunked, type BatchedLogLikelihood } from './chunked.js';
+import { dataSetRng } from './learned-posterior.js';
 import { GridDensity2D } from './grid-density-2d.js';
 
 export interface GridReadoutArgs {
+  /** The posterior's method name ('nre', 'nle'); also names the seed streams. */
+  method: string;
   model: CompiledModel;
   xs: Float64Array[];
-  logRatio: BatchedLogLikelihood;
+  /** ℓ(u_θ, x): the learned log ratio or log-likelihood, batched. */
+  logTerm: BatchedLogLikelihood;
   /** Cells for one parameter (default 750). */
   cells?: number;
   /** Cells per axis for two parameters (default 200). */
@@ -58,7 +62,7 @@ export function gridPosteriors(a: GridReadoutArgs): Posterior[] {
   const full = new Float64Array(a.model.unconstrainedDim);
   const lo = new Float64Array(P).fill(Infinity);
   const hi = new Float64Array(P).fill(-Infinity);
-  const priorRng = dataSetRng('nre-grid-prior', a.seed, new Float64Array(0));
+  const priorRng = dataSetRng(`${a.method}-grid-prior`, a.seed, new Float64Array(0));
   for (let i = 0; i < PRIOR_DRAWS; i++) {
     a.model.samplePriorUnconstrained(priorRng, full);
     for (let j = 0; j < P; j++) { lo[j] = Math.min(lo[j]!, full[j]!); hi[j] = Math.max(hi[j]!, full[j]!); }
@@ -80,10 +84,10 @@ export function gridPosteriors(a: GridReadoutArgs): Posterior[] {
   const seconds = (performance.now() - t0) / 1000;
 
   return second.map((grid, g) => {
-    const u = grid.sample(a.draws, dataSetRng('nre-grid', a.seed, a.xs[g]!));
+    const u = grid.sample(a.draws, dataSetRng(`${a.method}-grid`, a.seed, a.xs[g]!));
     const theta = block.toThetaRows(u, a.draws);
     return new Posterior({
-      method: 'nre',
+      method: a.method,
       params: a.model.params,
       chains: [theta],
       logDensity: (th) => {
@@ -104,7 +108,7 @@ export function gridPosteriors(a: GridReadoutArgs): Posterior[] {
   });
 }
 
-/** One network call: log p(u) + d(u, x_g) at every cell centre of every data set's grid. */
+/** One batched call: log p(u) + ℓ(u, x_g) at every cell centre of every data set's grid. */
 function evaluate(a: GridReadoutArgs, block: ParamBlock, edges: Float64Array[][]): Grid[] {
   const P = edges[0]!.length;
   const mids = edges.map((es) => es.map((e) => GridDensity.midpoints(e)));
@@ -126,7 +130,7 @@ function evaluate(a: GridReadoutArgs, block: ParamBlock, edges: Float64Array[][]
       }
     }
   });
-  const d = chunked(a.logRatio, u, targets, P);
+  const d = chunked(a.logTerm, u, targets, P);
   return edges.map((es, g) => {
     const lp = new Float64Array(per);
     for (let c = 0; c < per; c++) {
