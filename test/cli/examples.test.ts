@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isModel } from '../../src/cli/load-model.js';
 import { createRng } from '../../src/runtime/rng.js';
+import { hasPosteriordb } from '../../examples/reference-data.js';
 
-const EXAMPLES = ['coin', 'eight-schools', 'kidiq', 'blr', 'gaussian-linear', 'two-moons', 'slcp'];
+// kidiq and blr read their data from posteriordb: without ../shared/reference they are skipped.
+const EXAMPLES = ['coin', 'eight-schools', 'gaussian-linear', 'two-moons', 'slcp', ...(hasPosteriordb ? ['kidiq', 'blr'] : [])];
+if (!hasPosteriordb) console.warn('posteriordb reference data absent: the kidiq and blr examples are not loaded');
 
 describe('examples/', () => {
   afterEach(() => { delete process.env.AMORTIZE_DATA; });
@@ -23,6 +26,12 @@ describe('examples/', () => {
       const compiled = mod.default.compile(inputs);
       expect(compiled.flattenData(observed).length, name).toBe(compiled.dataDim);
     }
+  });
+
+  it('without the data, the error says where to get it and how to point at it', async () => {
+    const { data } = await import('../../examples/kidiq.js');
+    process.env.AMORTIZE_DATA = join(tmpdir(), 'amortize-no-such-folder', 'kidiq.data.json');
+    await expect(data()).rejects.toThrow(/kidiq\.data\.json was not found at .*posteriordb.*set AMORTIZE_DATA/);
   });
 
   it('kidiq reads its data from AMORTIZE_DATA (a file or a directory) when set', async () => {
