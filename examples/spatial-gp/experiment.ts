@@ -5,6 +5,10 @@
  *   npm run gp -- --quick   # a smoke run (small budgets) to check the pipeline end to end
  *   GP_ONLY=NLE npm run gp  # only the named contenders (comma-separated), merged into the saved table
  *
+ * How long, on this 2-core machine: about an hour for the full run — exact reference 49 s,
+ * training set 187 s, training NBE 17 min (two networks), NPE 15 min, NRE 9 min, NLE 8 min, NUTS
+ * on 10 test sets 5 min (measured 2026-11-25/26). `--quick`: 2–3 minutes.
+ *
  * GP_ONLY reruns the named amortized contenders on the same seed, test sets and training set as the
  * saved run (the exact reference is recomputed and must reproduce the saved one's scores, which
  * checks that the test sets are the same), skips NUTS, and merges the new columns into
