@@ -8,12 +8,26 @@
  *   npm run bench -- sbibm [--quick]
  *   SBIBM_TASKS=two_moons SBIBM_BACKENDS=NPE SBIBM_OBS=1,2,3 npm run bench -- sbibm
  *
- * Cost: C2ST (5-fold, MLP of 10·dim units, sklearn's stopping rule) dominates in 10 dimensions —
- * several minutes per observation on gaussian_linear — so a full run takes hours on 2 cores.
+ *   SBIBM_MERGE=1 ...: keep the previous bench/results/sbibm.json rows of the (task, method) pairs
+ *   not rerun, so the benchmark can be run task by task; `obs used` says which observations each
+ *   row averages.
+ *
+ * Cost: C2ST (5-fold, MLP of 10·dim units, sklearn's stopping rule on the training loss) dominates:
+ * 20–60 s per observation in 2-D and far more in 10-D (gaussian_linear), where sklearn's rule lets
+ * the 100-wide nets train for hundreds of epochs; plus 1–3 min of training per backend and task.
+ *
+ * REJ-ABC is run as sbibm runs it (sbibm/algorithms/sbi/mcabc.py defaults): the 100 nearest of the
+ * 10,000 simulations, then a Gaussian KDE with a cross-validated bandwidth in the unconstrained
+ * space, resampled to 10,000 draws. Differences: our distance is L2 on data scaled by each
+ * coordinate's sd over the simulations (sbi's MCABC: plain L2; the three tasks' data coordinates
+ * share one scale, so the nearest 100 barely change), and our kernel is h²·Σ̂ with h by
+ * leave-one-out likelihood (sbibm: isotropic h²·I, h by 20-fold CV over [0.1, 0.5]·sd).
  *
  * NBE gives point estimates and intervals, not draws: C2ST does not apply; its row reports the
  * error of its posterior-mean estimate against the reference draws' mean, in reference sds.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchTable } from './harness.js';
 import { infer } from '../src/backends/infer.js';
 import { simulateTrainingSet } from '../src/backends/amortized/index.js';
@@ -23,13 +37,34 @@ import { observation, publishedC2st, referenceDraws } from './sbibm/reference.js
 import { benchBackends } from './sbibm/backends.js';
 
 const SIMULATIONS = 10_000;
+const RESULTS = fileURLToPath(new URL('./results/sbibm.json', import.meta.url));
+const PROGRESS = fileURLToPath(new URL('../.tmp/sbibm-progress.json', import.meta.url));
+
+/** '1–10' for a contiguous run, else the list. */
+function obsLabel(obs: number[]): string {
+  const contiguous = obs.every((o, i) => i === 0 || o === obs[i - 1]! + 1);
+  return contiguous && obs.length > 2 ? `${obs[0]}–${obs[obs.length - 1]}` : obs.join(',');
+}
+
+/**
+ * SBIBM_MERGE=1: keep the rows of the previous bench/results/sbibm.json for the (task, method)
+ * pairs this run does not redo, so that a long benchmark can be run task by task.
+ */
+function previousRows(redone: Set<string>): { rows: BenchTable['rows']; perObs: BenchTable['rows'] } {
+  if (process.env['SBIBM_MERGE'] !== '1' || !existsSync(RESULTS)) return { rows: [], perObs: [] };
+  const prev = JSON.parse(readFileSync(RESULTS, 'utf8')) as { tables: BenchTable[] };
+  const keep = (r: BenchTable['rows'][number]) => !redone.has(`${r['task']}|${r['method']}`);
+  return { rows: (prev.tables[0]?.rows ?? []).filter(keep), perObs: (prev.tables[1]?.rows ?? []).filter(keep) };
+}
 
 const PEERS = [
   'Peer (measured on this machine): sbi 0.27, PyTorch 1.13, one thread, two_moons, 10,000 simulations: ' +
     'NPE (MAF, sbi default) C2ST 0.658 ± 0.049 over the 10 observations, training ≈ 160 s; ' +
     'NPE with a neural spline flow 0.546 (observations 1–3), 150–170 s; NRE-A 0.775 (observation 1), ' +
     'training 29 s and 9 s of slice sampling for 10,000 draws.',
-  'Published: sbibm_main_paper_results.csv, column C2ST, num_simulations 10⁴, mean over the same observations.',
+  'Published: sbibm_main_paper_results.csv, column C2ST, num_simulations 10⁴, mean over the same observations (the `obs used` column).',
+  'REJ-ABC: 100 nearest of 10,000 simulations (L2 on sd-scaled data), Gaussian KDE (covariance h²·Σ̂ of the accepted draws, h by leave-one-out likelihood, unconstrained space) resampled to 10,000 draws, as sbibm\'s mcabc.py defaults (num_top_samples=100, kde_bandwidth="cv"). Without the KDE the 100 accepted draws alone give C2ST ≈ 0.990 = 10,000/10,100, the majority-class rate of an unbalanced test, whatever the posterior.',
+  'NBE gives a point estimate, not draws: its row reports |posterior-mean estimate − reference mean| / reference sd, averaged over parameters.',
 ];
 
 function meanSd(v: number[]): { mean: number; sd: number } {
@@ -52,8 +87,9 @@ const bench: Benchmark = {
     const perObs: BenchTable['rows'] = [];
     const skipped: string[] = [...notes];
 
-    for (const task of TASKS) {
-      if (onlyTasks && !onlyTasks.includes(task.name)) continue;
+    const redone = new Set<string>();
+    const tasks = onlyTasks ? onlyTasks.map((n) => TASKS.find((t) => t.name === n)).filter((t): t is (typeof TASKS)[number] => t !== undefined) : TASKS;
+    for (const task of tasks) {
       const present = obsList.filter((o) => observation(task.name, o) !== null && referenceDraws(task.name, o) !== null);
       if (present.length === 0) {
         skipped.push(`${task.name}: no sbibm reference files under ../shared/reference/sbibm/${task.name}, skipped`);
@@ -65,8 +101,9 @@ const bench: Benchmark = {
       const trainingSet = simulateTrainingSet(compiled, SIMULATIONS, { seed: 1 });
       log(`${task.name}: ${SIMULATIONS} simulations in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 
-      for (const b of backends) {
-        if (onlyBackends && !onlyBackends.includes(b.name)) continue;
+      // SBIBM_BACKENDS also sets the order (cheap ones first when a run may be cut short).
+      const chosen = onlyBackends ? onlyBackends.map((n) => backends.find((b) => b.name === n)).filter((b): b is (typeof backends)[number] => b !== undefined) : backends;
+      for (const b of chosen) {
         const tt = performance.now();
         let lastLog = 0;
         const est = await b.make().train(task.model, {
@@ -81,7 +118,9 @@ const bench: Benchmark = {
         });
         const trainSeconds = (performance.now() - tt) / 1000;
         log(`${task.name} ${b.name}: trained in ${trainSeconds.toFixed(1)} s`);
+        redone.add(`${task.name}|${b.name}`);
         const scores: number[] = [];
+        const c2stSeconds: number[] = [];
         const drawSeconds: number[] = [];
         const meanErrors: number[] = [];
         for (const o of present) {
@@ -91,10 +130,18 @@ const bench: Benchmark = {
           const post = await infer(task.model, data, est, { seed: o });
           drawSeconds.push((performance.now() - td) / 1000);
           if (b.draws) {
-            const score = c2st(ref.draws, post.draws(), ref.dim, { seed: o }).accuracy;
+            const tc = performance.now();
+            const candidate = post.draws();
+            const nDraws = candidate.length / ref.dim; // all chains
+            const result = c2st(ref.draws, candidate, ref.dim, { seed: o });
+            const score = result.accuracy;
+            c2stSeconds.push((performance.now() - tc) / 1000);
             scores.push(score);
-            perObs.push({ task: task.name, method: b.name, obs: o, c2st: score, 'draw s': drawSeconds[drawSeconds.length - 1]! });
-            log(`  obs ${o}: C2ST ${score.toFixed(3)}, 10,000 draws in ${drawSeconds[drawSeconds.length - 1]!.toFixed(2)} s`);
+            perObs.push({
+              task: task.name, method: b.name, obs: o, c2st: score, draws: nDraws,
+              'draw s': drawSeconds[drawSeconds.length - 1]!, 'c2st s': c2stSeconds[c2stSeconds.length - 1]!, 'c2st epochs': result.epochs.join('/'),
+            });
+            log(`  obs ${o}: C2ST ${score.toFixed(3)} (${c2stSeconds[c2stSeconds.length - 1]!.toFixed(1)} s, epochs ${result.epochs.join('/')}), ${nDraws} draws in ${drawSeconds[drawSeconds.length - 1]!.toFixed(2)} s`);
           } else {
             // Point estimator: error of its posterior mean against the reference draws' mean, in sds.
             const n = ref.draws.length / ref.dim;
@@ -115,18 +162,24 @@ const bench: Benchmark = {
           task: task.name,
           method: b.name,
           observations: present.length,
+          'obs used': obsLabel(present),
           C2ST: c ? c.mean : null,
           'C2ST sd': c && present.length > 1 ? c.sd : null,
           'sbibm C2ST': b.draws ? publishedC2st(task.name, b.name, '10⁴', present) : null,
           'train s': trainSeconds,
           'infer s / obs': meanSd(drawSeconds).mean,
           'mean error (ref sd)': meanErrors.length ? meanSd(meanErrors).mean : null,
+          'c2st s / obs': c2stSeconds.length ? meanSd(c2stSeconds).mean : null,
         });
+        // Progress after every backend (.tmp/ is git-ignored): a long run killed midway keeps its rows.
+        mkdirSync(fileURLToPath(new URL('../.tmp/', import.meta.url)), { recursive: true });
+        writeFileSync(PROGRESS, JSON.stringify({ rows, perObs }, null, 2) + '\n');
       }
     }
+    const prev = previousRows(redone);
     return [
-      { title: 'Mean C2ST over the observations (0.5 = indistinguishable from the reference)', rows, notes: [...PEERS, ...skipped] },
-      { title: 'Per observation', rows: perObs },
+      { title: 'Mean C2ST over the observations (0.5 = indistinguishable from the reference)', rows: [...prev.rows, ...rows], notes: [...PEERS, ...skipped] },
+      { title: 'Per observation', rows: [...prev.perObs, ...perObs] },
     ];
   },
 };

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { c2st } from '../../src/diagnostics/index.js';
 import { createRng } from '../../src/runtime/rng.js';
 import { normalCdf } from '../../src/diagnostics/stats.js';
+import { gemmNT, trainMlp } from '../../src/diagnostics/c2st/mlp.js';
+import { createSimdGemm } from '../../src/diagnostics/c2st/simd.js';
 
 /** n draws of N(shift·e_1, I_dim), row-major. */
 function gaussian(n: number, dim: number, shift: number, seed: number): Float64Array {
@@ -47,5 +49,35 @@ describe('C2ST as sbibm computes it', () => {
 
   it('rejects sample lengths that are not whole rows', () => {
     expect(() => c2st(new Float64Array(5), new Float64Array(4), 2)).toThrow(/c2st/);
+  });
+
+  it('the WebAssembly SIMD kernel computes A·Bᵀ (float32) like the float64 JavaScript one', () => {
+    const k = createSimdGemm(1 << 16);
+    expect(k).not.toBeNull();
+    const rng = createRng(11);
+    for (const [M, K, N] of [[4, 4, 2], [8, 12, 20], [200, 100, 52]] as const) {
+      const A = Float64Array.from({ length: M * K }, () => rng.normal()), B = Float64Array.from({ length: N * K }, () => rng.normal());
+      const C = new Float64Array(M * N);
+      gemmNT(A, M, K, B, N, C);
+      const oa = 0, ob = M * K, oc = ob + N * K;
+      k!.f32.set(A, oa);
+      k!.f32.set(B, ob);
+      k!.gemm(oa, M, K, ob, N, oc);
+      // float32 products of O(1) numbers summed over K ≤ 100 terms: error ≲ 1e-5.
+      for (let i = 0; i < M * N; i++) expect(Math.abs(k!.f32[oc + i]! - C[i]!)).toBeLessThan(2e-5 * Math.sqrt(K) + 1e-6);
+    }
+  });
+
+  it('the float32 SIMD trainer (padded to multiples of 4) follows the float64 one to float32 rounding', () => {
+    // d = 5 → h = 50: inputs padded 5 → 8, hidden units 50 → 52; 1,037 rows: a last batch of 37.
+    const d = 5, n = 1037, rng = createRng(12);
+    const x = Float64Array.from({ length: n * d }, (_, i) => rng.normal() + (i % d === 0 && Math.floor(i / d) % 2 ? 0.5 : 0));
+    const y = Float64Array.from({ length: n }, (_, i) => i % 2);
+    const opts = { hidden: 10 * d, learningRate: 1e-3, batchSize: 200, l2: 1e-4, maxEpochs: 5, tol: 1e-4, nIterNoChange: 10 };
+    const f32 = trainMlp(x, y, n, d, opts, createRng(1), 'float32');
+    const f64 = trainMlp(x, y, n, d, opts, createRng(1), 'float64');
+    expect(f32.lossCurve).toHaveLength(5);
+    f32.lossCurve.forEach((l, i) => expect(Math.abs(l - f64.lossCurve[i]!)).toBeLessThan(1e-5));
+    for (let i = 0; i < f32.params.length; i++) expect(Math.abs(f32.params[i]! - f64.params[i]!)).toBeLessThan(1e-4);
   });
 });
