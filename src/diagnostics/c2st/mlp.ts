@@ -338,6 +338,54 @@ export function trainMlp(x: Float64Array, y: Float64Array, n: number, d: number,
 const ceil4 = (v: number) => Math.ceil(v / 4) * 4;
 
 /**
+ * sklearn MLPClassifier's training loop, shared by both trainers: shuffled minibatches, Adam with the
+ * bias correction folded into the step size, and its _update_no_improvement_count stopping rule
+ * (early_stopping=False: the training loss, strict '>', tol, n_iter_no_change). `step(start, end)`
+ * fills `grads` for rows order[start..end) and returns their mean loss.
+ */
+function sklearnAdamLoop(
+  params: Float32Array | Float64Array,
+  grads: Float32Array | Float64Array,
+  n: number,
+  batch: number,
+  order: Int32Array,
+  opts: MlpOptions,
+  rng: Rng,
+  step: (start: number, end: number) => number,
+): { epochs: number; lossCurve: number[] } {
+  const size = params.length;
+  // Adam's moments in the parameters' own precision (float32 as sklearn on sbibm's float32 tensors).
+  const moments = () => (params instanceof Float32Array ? new Float32Array(size) : new Float64Array(size));
+  const m = moments(), v = moments();
+  const b1 = 0.9, b2 = 0.999, adamEps = 1e-8;
+  let t = 0, best = Infinity, noImprovement = 0, epoch = 0;
+  const lossCurve: number[] = [];
+  for (epoch = 1; epoch <= opts.maxEpochs; epoch++) {
+    shuffleInPlace(order, rng);
+    let epochLoss = 0;
+    for (let start = 0; start < n; start += batch) {
+      const end = Math.min(n, start + batch);
+      epochLoss += step(start, end) * (end - start);
+      t++;
+      const stepSize = (opts.learningRate * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
+      for (let i = 0; i < size; i++) {
+        const gi = grads[i]!;
+        const mi = b1 * m[i]! + (1 - b1) * gi;
+        const vi = b2 * v[i]! + (1 - b2) * gi * gi;
+        m[i] = mi; v[i] = vi;
+        params[i]! -= (stepSize * mi) / (Math.sqrt(vi) + adamEps);
+      }
+    }
+    const loss = epochLoss / n;
+    lossCurve.push(loss);
+    if (loss > best - opts.tol) noImprovement++; else noImprovement = 0;
+    if (loss < best) best = loss;
+    if (noImprovement > opts.nIterNoChange) break;
+  }
+  return { epochs: Math.min(epoch, opts.maxEpochs), lossCurve };
+}
+
+/**
  * The float32 SIMD trainer: the batched pass of `batchLossAndGradientT` with every product on the
  * WebAssembly kernel. Matrices are zero-padded to multiples of 4 (inputs d → dP, hidden h → hP,
  * batch rows → nbP); padded hidden units start at zero weights and bias, so they output 0, get
@@ -373,43 +421,18 @@ function trainMlpSimd(x: Float64Array, y: Float64Array, n: number, d: number, op
   const isWeight = new Uint8Array(S);
   isWeight.fill(1, oW1, oB1); isWeight.fill(1, oW2, oB2); isWeight.fill(1, oW3, oB3);
 
-  const m = new Float32Array(S), v = new Float32Array(S);
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  const b1 = 0.9, b2 = 0.999, adamEps = 1e-8;
-  let t = 0, best = Infinity, noImprovement = 0, epoch = 0;
-  const lossCurve: number[] = [];
 
   const st: SimdStep = { k, order, isWeight, q, g, xb, xbT, a1, a1T, a2, d1, d1T, d2, d2T, w2, d3, yb, x, y, d, dP, hP, nbP, S, oW1, oB1, oW2, oB2, oW3, oB3, oq, og, oxb, oxbT, oa1, oa1T, oa2, od1, od1T, od2, od2T, ow2, l2: opts.l2 };
 
-  for (epoch = 1; epoch <= opts.maxEpochs; epoch++) {
-    shuffleInPlace(order, rng);
-    let epochLoss = 0;
-    for (let start = 0; start < n; start += batch) {
-      const end = Math.min(n, start + batch);
-      epochLoss += simdStep(st, start, end) * (end - start);
-      t++;
-      const stepSize = (opts.learningRate * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
-      for (let i = 0; i < S; i++) {
-        const gi = g[i]!;
-        const mi = b1 * m[i]! + (1 - b1) * gi;
-        const vi = b2 * v[i]! + (1 - b2) * gi * gi;
-        m[i] = mi; v[i] = vi;
-        q[i]! -= (stepSize * mi) / (Math.sqrt(vi) + adamEps);
-      }
-    }
-    const loss = epochLoss / n;
-    lossCurve.push(loss);
-    if (loss > best - opts.tol) noImprovement++; else noImprovement = 0;
-    if (loss < best) best = loss;
-    if (noImprovement > opts.nIterNoChange) break;
-  }
+  const { epochs, lossCurve } = sklearnAdamLoop(q, g, n, batch, order, opts, rng, (start, end) => simdStep(st, start, end));
   // Back to the sklearn layout in float64 for `countCorrect`.
   const p = new Float64Array(L.size);
   for (let i = 0; i < d; i++) for (let j = 0; j < h; j++) p[L.w1 + i * h + j] = q[oW1 + j * dP + i]!;
   for (let i = 0; i < h; i++) for (let j = 0; j < h; j++) p[L.w2 + i * h + j] = q[oW2 + j * hP + i]!;
   for (let j = 0; j < h; j++) { p[L.b1 + j] = q[oB1 + j]!; p[L.b2 + j] = q[oB2 + j]!; p[L.w3 + j] = q[oW3 + j]!; }
   p[L.b3] = q[oB3]!;
-  return { inputDim: d, hidden: h, params: p, epochs: Math.min(epoch, opts.maxEpochs), lossCurve };
+  return { inputDim: d, hidden: h, params: p, epochs, lossCurve };
 }
 
 /** Everything one float32 minibatch step touches (module-level function: locals, not closure slots, in the hot loops). */
@@ -500,38 +523,14 @@ function trainMlp64(x: Float64Array, y: Float64Array, n: number, d: number, opts
   const batch = Math.min(opts.batchSize, n);
   const p = toLayoutT(initMlp(d, h, rng), d, h);
   const size = p.length;
-  const g = new Float64Array(size), m = new Float64Array(size), v = new Float64Array(size);
+  const g = new Float64Array(size);
   const work = new BatchWork(d, h, batch);
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  const b1 = 0.9, b2 = 0.999, adamEps = 1e-8;
-  let t = 0, best = Infinity, noImprovement = 0, epoch = 0;
-  const lossCurve: number[] = [];
 
-  for (epoch = 1; epoch <= opts.maxEpochs; epoch++) {
-    shuffleInPlace(order, rng);
-    let epochLoss = 0;
-    for (let start = 0; start < n; start += batch) {
-      const end = Math.min(n, start + batch);
-      epochLoss += batchLossAndGradientT(p, d, h, x, y, order, start, end, opts.l2, g, work) * (end - start);
-      // Adam with sklearn's bias correction folded into the step size.
-      t++;
-      const stepSize = (opts.learningRate * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
-      for (let i = 0; i < size; i++) {
-        const gi = g[i]!;
-        const mi = b1 * m[i]! + (1 - b1) * gi;
-        const vi = b2 * v[i]! + (1 - b2) * gi * gi;
-        m[i] = mi; v[i] = vi;
-        p[i]! -= (stepSize * mi) / (Math.sqrt(vi) + adamEps);
-      }
-    }
-    const loss = epochLoss / n;
-    lossCurve.push(loss);
-    // sklearn's _update_no_improvement_count (early_stopping=False): training loss, strict '>'.
-    if (loss > best - opts.tol) noImprovement++; else noImprovement = 0;
-    if (loss < best) best = loss;
-    if (noImprovement > opts.nIterNoChange) break;
-  }
-  return { inputDim: d, hidden: h, params: fromLayoutT(p, d, h), epochs: Math.min(epoch, opts.maxEpochs), lossCurve };
+  const { epochs, lossCurve } = sklearnAdamLoop(p, g, n, batch, order, opts, rng, (start, end) =>
+    batchLossAndGradientT(p, d, h, x, y, order, start, end, opts.l2, g, work),
+  );
+  return { inputDim: d, hidden: h, params: fromLayoutT(p, d, h), epochs, lossCurve };
 }
 
 /** Number of rows among `rows` whose predicted class (p > 0.5, i.e. logit > 0) equals y. */
