@@ -56,6 +56,12 @@ function layout(d: number, h: number): Layout {
 
 const EPS = 2.220446049250313e-16; // numpy float64 eps, sklearn's clip for log-loss
 
+/** sklearn's log-loss of the logistic output σ(z) for label y ∈ {0, 1}, with σ clipped to [ε, 1 − ε]. */
+function logLoss(prob: number, y: number): number {
+  const pc = Math.min(1 - EPS, Math.max(EPS, prob));
+  return y === 1 ? -Math.log(pc) : -Math.log(1 - pc);
+}
+
 /** Scratch buffers for one fused forward/backward pass (h each), allocated once per training run. */
 interface Scratch { a1: Float64Array; a2: Float64Array; d1: Float64Array; d2: Float64Array }
 
@@ -89,8 +95,7 @@ export function batchLossAndGradient(
     let z = p[L.b3]!;
     for (let k = 0; k < h; k++) { if (a2[k]! < 0) a2[k] = 0; z += a2[k]! * p[L.w3 + k]!; }
     const prob = 1 / (1 + Math.exp(-z));
-    const pc = Math.min(1 - EPS, Math.max(EPS, prob));
-    loss -= target === 1 ? Math.log(pc) : Math.log(1 - pc);
+    loss += logLoss(prob, target);
 
     // Backward, summed over the batch; ∂loss/∂z = p − y for the logistic output and log-loss.
     const d3 = prob - target;
@@ -275,8 +280,7 @@ function batchLossAndGradientT(
       z += a * q[T.w3 + k]!;
     }
     const prob = 1 / (1 + Math.exp(-z));
-    const pc = Math.min(1 - EPS, Math.max(EPS, prob));
-    loss -= yb[r] === 1 ? Math.log(pc) : Math.log(1 - pc);
+    loss += logLoss(prob, yb[r]!);
     d3[r] = prob - yb[r]!;
     gb3 += d3[r]!;
   }
@@ -466,8 +470,7 @@ function simdStep(st: SimdStep, start: number, end: number): number {
     for (let c = 0; c < hP; c++) z += a2[o + c]! * q[oW3 + c]!;
     if (r >= nb) { d3[r] = 0; continue; }
     const prob = 1 / (1 + Math.exp(-z));
-    const pc = Math.min(1 - EPS, Math.max(EPS, prob));
-    loss -= yb[r] === 1 ? Math.log(pc) : Math.log(1 - pc);
+    loss += logLoss(prob, yb[r]!);
     d3[r] = prob - yb[r]!;
     gb3 += d3[r]!;
   }
