@@ -34,7 +34,7 @@ export interface LearnedPosteriorArgs {
 }
 
 /** The stream of one data set: a function of the seed and the data alone. */
-export function dataSetRng(method: string, seed: number, x: Float64Array): Rng {
+export function dataSetRng(method: string, seed: number, x: ArrayLike<number>): Rng {
   return createRng(`${method}:${seed}:${Array.from(x).join(',')}`);
 }
 

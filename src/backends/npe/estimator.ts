@@ -13,27 +13,16 @@ import {
   createDensityEstimator, type AnyDensitySpec, type ConditionalDensityEstimator, type ConditionalFlow,
 } from '../../runtime/nn/density/index.js';
 import type { DataEncoder } from '../amortized/index.js';
+import { dataSetRng } from '../amortized-sampling/learned-posterior.js';
 
 /**
  * The base-noise seed of one data set: a hash of the call's seed and the data set's values alone,
  * so a data set gets the same draws whether it is inferred alone or in a batch (and in any order),
- * while different data sets get independent noise. FNV-1a over the float64 bits, then a
- * splitmix-style finaliser.
+ * while different data sets get independent noise.
  */
 export function dataSetSeed(seed: number, x: ArrayLike<number>): number {
-  const f = new Float64Array(1);
-  const w = new Uint32Array(f.buffer);
-  let h = (0x811c9dc5 ^ (seed >>> 0) ^ Math.floor(seed / 4294967296)) >>> 0;
-  const mix = (v: number) => { h = Math.imul(h ^ v, 0x01000193) >>> 0; };
-  mix(x.length);
-  for (let i = 0; i < x.length; i++) {
-    f[0] = x[i]! === 0 ? 0 : x[i]!; // −0 and +0 hash alike
-    mix(w[0]!);
-    mix(w[1]!);
-  }
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) | 0;
+  // The same (seed, values) → stream hash the NLE/NRE samplers use, reduced to a tfjs integer seed.
+  return dataSetRng('npe', seed, x).int(2 ** 31);
 }
 
 function isFlow(e: ConditionalDensityEstimator): e is ConditionalFlow {
