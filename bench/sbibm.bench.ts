@@ -8,9 +8,10 @@
  *   npm run bench -- sbibm [--quick]
  *   SBIBM_TASKS=two_moons SBIBM_BACKENDS=NPE SBIBM_OBS=1,2,3 npm run bench -- sbibm
  *
- *   SBIBM_MERGE=1 ...: keep the previous bench/results/sbibm.json rows of the (task, method) pairs
- *   not rerun, so the benchmark can be run task by task; `obs used` says which observations each
- *   row averages.
+ *   SBIBM_MERGE=1 ...: keep the previous bench/results/sbibm.json rows of every (task, method, obs)
+ *   not rerun and average each (task, method) over all its observations, so the benchmark can be
+ *   run piecewise, also in parallel processes (each merges when it finishes); `obs used` says which
+ *   observations each row averages.
  *
  * Cost: C2ST (5-fold, MLP of 10·dim units, sklearn's stopping rule on the training loss) dominates:
  * 20–60 s per observation in 2-D and far more in 10-D (gaussian_linear), where sklearn's rule lets
@@ -26,36 +27,20 @@
  * NBE gives point estimates and intervals, not draws: C2ST does not apply; its row reports the
  * error of its posterior-mean estimate against the reference draws' mean, in reference sds.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Benchmark, BenchTable } from './harness.js';
+import type { Benchmark } from './harness.js';
 import { infer } from '../src/backends/infer.js';
 import { simulateTrainingSet } from '../src/backends/amortized/index.js';
 import { c2st } from '../src/diagnostics/c2st/index.js';
 import { TASKS } from './sbibm/tasks.js';
-import { observation, publishedC2st, referenceDraws } from './sbibm/reference.js';
+import { observation, referenceDraws } from './sbibm/reference.js';
 import { benchBackends } from './sbibm/backends.js';
+import { mergeTables, readPrevious, type ObsRow } from './sbibm/results.js';
 
 const SIMULATIONS = 10_000;
 const RESULTS = fileURLToPath(new URL('./results/sbibm.json', import.meta.url));
 const PROGRESS = fileURLToPath(new URL('../.tmp/sbibm-progress.json', import.meta.url));
-
-/** '1–10' for a contiguous run, else the list. */
-function obsLabel(obs: number[]): string {
-  const contiguous = obs.every((o, i) => i === 0 || o === obs[i - 1]! + 1);
-  return contiguous && obs.length > 2 ? `${obs[0]}–${obs[obs.length - 1]}` : obs.join(',');
-}
-
-/**
- * SBIBM_MERGE=1: keep the rows of the previous bench/results/sbibm.json for the (task, method)
- * pairs this run does not redo, so that a long benchmark can be run task by task.
- */
-function previousRows(redone: Set<string>): { rows: BenchTable['rows']; perObs: BenchTable['rows'] } {
-  if (process.env['SBIBM_MERGE'] !== '1' || !existsSync(RESULTS)) return { rows: [], perObs: [] };
-  const prev = JSON.parse(readFileSync(RESULTS, 'utf8')) as { tables: BenchTable[] };
-  const keep = (r: BenchTable['rows'][number]) => !redone.has(`${r['task']}|${r['method']}`);
-  return { rows: (prev.tables[0]?.rows ?? []).filter(keep), perObs: (prev.tables[1]?.rows ?? []).filter(keep) };
-}
 
 const PEERS = [
   'Peer (measured on this machine): sbi 0.27, PyTorch 1.13, one thread, two_moons, 10,000 simulations: ' +
@@ -67,12 +52,6 @@ const PEERS = [
   'NBE gives a point estimate, not draws: its row reports |posterior-mean estimate − reference mean| / reference sd, averaged over parameters.',
 ];
 
-function meanSd(v: number[]): { mean: number; sd: number } {
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : NaN;
-  return { mean, sd };
-}
-
 const bench: Benchmark = {
   id: 'sbibm',
   title: 'sbibm: C2ST and wall time of the amortized backends at 10,000 simulations',
@@ -83,11 +62,10 @@ const bench: Benchmark = {
     const onlyBackends = process.env['SBIBM_BACKENDS']?.split(',');
     const { backends, notes } = await benchBackends();
     notes.forEach((n) => log(n));
-    const rows: BenchTable['rows'] = [];
-    const perObs: BenchTable['rows'] = [];
+    const perObs: ObsRow[] = [];
+    const trainSeconds = new Map<string, number>();
     const skipped: string[] = [...notes];
 
-    const redone = new Set<string>();
     const tasks = onlyTasks ? onlyTasks.map((n) => TASKS.find((t) => t.name === n)).filter((t): t is (typeof TASKS)[number] => t !== undefined) : TASKS;
     for (const task of tasks) {
       const present = obsList.filter((o) => observation(task.name, o) !== null && referenceDraws(task.name, o) !== null);
@@ -116,72 +94,63 @@ const bench: Benchmark = {
             }
           },
         });
-        const trainSeconds = (performance.now() - tt) / 1000;
-        log(`${task.name} ${b.name}: trained in ${trainSeconds.toFixed(1)} s`);
-        redone.add(`${task.name}|${b.name}`);
-        const scores: number[] = [];
-        const c2stSeconds: number[] = [];
-        const drawSeconds: number[] = [];
-        const meanErrors: number[] = [];
+        const seconds = (performance.now() - tt) / 1000;
+        trainSeconds.set(`${task.name}|${b.name}`, seconds);
+        log(`${task.name} ${b.name}: trained in ${seconds.toFixed(1)} s`);
         for (const o of present) {
           const ref = referenceDraws(task.name, o)!;
           const data = task.toData(observation(task.name, o)!);
           const td = performance.now();
           const post = await infer(task.model, data, est, { seed: o });
-          drawSeconds.push((performance.now() - td) / 1000);
+          const drawSeconds = (performance.now() - td) / 1000;
           if (b.draws) {
             const tc = performance.now();
             const candidate = post.draws();
             const nDraws = candidate.length / ref.dim; // all chains
             const result = c2st(ref.draws, candidate, ref.dim, { seed: o });
-            const score = result.accuracy;
-            c2stSeconds.push((performance.now() - tc) / 1000);
-            scores.push(score);
+            const c2stSeconds = (performance.now() - tc) / 1000;
             perObs.push({
-              task: task.name, method: b.name, obs: o, c2st: score, draws: nDraws,
-              'draw s': drawSeconds[drawSeconds.length - 1]!, 'c2st s': c2stSeconds[c2stSeconds.length - 1]!, 'c2st epochs': result.epochs.join('/'),
+              task: task.name, method: b.name, obs: o, c2st: result.accuracy, 'mean error (ref sd)': null, draws: nDraws,
+              'draw s': drawSeconds, 'c2st s': c2stSeconds, 'c2st epochs': result.epochs.join('/'),
             });
-            log(`  obs ${o}: C2ST ${score.toFixed(3)} (${c2stSeconds[c2stSeconds.length - 1]!.toFixed(1)} s, epochs ${result.epochs.join('/')}), ${nDraws} draws in ${drawSeconds[drawSeconds.length - 1]!.toFixed(2)} s`);
+            log(`  obs ${o}: C2ST ${result.accuracy.toFixed(3)} (${c2stSeconds.toFixed(1)} s, epochs ${result.epochs.join('/')}), ${nDraws} draws in ${drawSeconds.toFixed(2)} s`);
           } else {
             // Point estimator: error of its posterior mean against the reference draws' mean, in sds.
-            const n = ref.draws.length / ref.dim;
-            const point = post.mean();
-            let err = 0;
-            for (let j = 0; j < ref.dim; j++) {
-              let m = 0, v = 0;
-              for (let i = 0; i < n; i++) m += ref.draws[i * ref.dim + j]!;
-              m /= n;
-              for (let i = 0; i < n; i++) v += (ref.draws[i * ref.dim + j]! - m) ** 2;
-              err += Math.abs(point[j]! - m) / Math.sqrt(v / (n - 1));
-            }
-            meanErrors.push(err / ref.dim);
+            const error = meanErrorInSds(post.mean(), ref.draws, ref.dim);
+            perObs.push({
+              task: task.name, method: b.name, obs: o, c2st: null, 'mean error (ref sd)': error, draws: null,
+              'draw s': drawSeconds, 'c2st s': null, 'c2st epochs': null,
+            });
+            log(`  obs ${o}: posterior-mean error ${error.toFixed(3)} reference sds`);
           }
         }
-        const c = scores.length ? meanSd(scores) : null;
-        rows.push({
-          task: task.name,
-          method: b.name,
-          observations: present.length,
-          'obs used': obsLabel(present),
-          C2ST: c ? c.mean : null,
-          'C2ST sd': c && present.length > 1 ? c.sd : null,
-          'sbibm C2ST': b.draws ? publishedC2st(task.name, b.name, '10⁴', present) : null,
-          'train s': trainSeconds,
-          'infer s / obs': meanSd(drawSeconds).mean,
-          'mean error (ref sd)': meanErrors.length ? meanSd(meanErrors).mean : null,
-          'c2st s / obs': c2stSeconds.length ? meanSd(c2stSeconds).mean : null,
-        });
         // Progress after every backend (.tmp/ is git-ignored): a long run killed midway keeps its rows.
         mkdirSync(fileURLToPath(new URL('../.tmp/', import.meta.url)), { recursive: true });
-        writeFileSync(PROGRESS, JSON.stringify({ rows, perObs }, null, 2) + '\n');
+        writeFileSync(PROGRESS, JSON.stringify({ perObs }, null, 2) + '\n');
       }
     }
-    const prev = previousRows(redone);
+    // Read the previous results only now: runs split over several processes merge in turn.
+    const previous = process.env['SBIBM_MERGE'] === '1' ? readPrevious(RESULTS) : { summary: [], perObs: [] };
+    const tables = mergeTables(previous, perObs, trainSeconds);
     return [
-      { title: 'Mean C2ST over the observations (0.5 = indistinguishable from the reference)', rows: [...prev.rows, ...rows], notes: [...PEERS, ...skipped] },
-      { title: 'Per observation', rows: [...prev.perObs, ...perObs] },
+      { title: 'Mean C2ST over the observations (0.5 = indistinguishable from the reference)', rows: tables.summary, notes: [...PEERS, ...skipped] },
+      { title: 'Per observation', rows: tables.perObs },
     ];
   },
 };
+
+/** |point − reference mean| / reference sd, averaged over the parameters. */
+function meanErrorInSds(point: ArrayLike<number>, draws: Float64Array, dim: number): number {
+  const n = draws.length / dim;
+  let err = 0;
+  for (let j = 0; j < dim; j++) {
+    let m = 0, v = 0;
+    for (let i = 0; i < n; i++) m += draws[i * dim + j]!;
+    m /= n;
+    for (let i = 0; i < n; i++) v += (draws[i * dim + j]! - m) ** 2;
+    err += Math.abs(point[j]! - m) / Math.sqrt(v / (n - 1));
+  }
+  return err / dim;
+}
 
 export default bench;
