@@ -49,7 +49,10 @@ const PEERS = [
     'training 29 s and 9 s of slice sampling for 10,000 draws.',
   'Published: sbibm_main_paper_results.csv, column C2ST, num_simulations 10⁴, mean over the same observations (the `obs used` column).',
   'REJ-ABC: 100 nearest of 10,000 simulations (L2 on sd-scaled data), Gaussian KDE (covariance h²·Σ̂ of the accepted draws, h by leave-one-out likelihood, unconstrained space) resampled to 10,000 draws, as sbibm\'s mcabc.py defaults (num_top_samples=100, kde_bandwidth="cv"). Without the KDE the 100 accepted draws alone give C2ST ≈ 0.990 = 10,000/10,100, the majority-class rate of an unbalanced test, whatever the posterior.',
-  'NBE gives a point estimate, not draws: its row reports |posterior-mean estimate − reference mean| / reference sd, averaged over parameters.',
+  'NBE gives a point estimate, not draws: its row reports |posterior-mean estimate − reference mean| / reference sd, averaged over parameters (slcp\'s posterior has four symmetric modes, so its mean sits between them and the estimate of it is noisy).',
+  'Runs: rows are merged per observation from several runs (SBIBM_MERGE=1), some run two at a time on the 2-core machine; `train s`, `infer s / obs` and `c2st s / obs` are therefore inflated by up to ≈ 2× against an idle machine, and comparable across rows only roughly. C2ST values do not depend on the machine: every run is seeded (simulations seed 1, training seed 1, draws and C2ST seeded by the observation number).',
+  'C2ST: the sbibm recipe (5-fold CV, MLP with two hidden layers of 10·dim units, Adam, sklearn\'s stopping rule on the training loss); each fit is capped at 1,000 epochs where sbibm passes max_iter=10000 (no fit here reached 1,000: see `c2st epochs`). The two_moons NPE rows were computed with the float64 trainer, later rows with the float32 WebAssembly SIMD trainer (same computation to float32 rounding, bench/results/c2st.md).',
+  'NLE/NRE draws: prior × learned likelihood (ratio) sampled by the batched differential-evolution ensemble, one chain per draw (10,000 chains, SIR start from 10 prior candidates per chain, 40 warm-up and 2 sampling iterations, the last state kept): ≈ 520,000 network evaluations per observation, one network call per iteration for all chains.',
 ];
 
 const bench: Benchmark = {

@@ -11,12 +11,11 @@
  *
  * so the flow stays d-dimensional and every simulated row is a training example.
  *
- * A 'full-gaussian' q is evaluated by ./whitened-gaussian.ts (same function, no D × D factor per
- * row): in training, and at inference with the data sets' terms computed once per call.
+ * A 'full-gaussian' q (runtime/nn/density/whitened-gaussian.ts: same function, no D × D factor per
+ * row) is evaluated at inference with the data sets' terms computed once per call.
  */
 import { tf, Standardizer } from '../../runtime/nn/index.js';
-import type { ConditionalDensityEstimator } from '../../runtime/nn/density/index.js';
-import { whitenedGaussianFor, type PreparedData, type WhitenedGaussian } from './whitened-gaussian.js';
+import { FullGaussian, type ConditionalDensityEstimator, type PreparedData, type WhitenedGaussian } from '../../runtime/nn/density/index.js';
 
 /** Floats of the largest intermediate per call in the fast path (16 MB). */
 const FAST_FLOATS = 4_000_000;
@@ -35,15 +34,13 @@ export class LikelihoodEstimator {
     readonly xStd: Standardizer,
     /** R, i.i.d. rows per data set (1: x is modelled whole). */
     readonly rows = 1,
-    /** The estimator's hidden activation (for the fast path; default relu). */
-    activation?: 'relu' | 'tanh' | 'elu',
   ) {
-    this.fast = whitenedGaussianFor(flow, activation);
+    this.fast = flow instanceof FullGaussian ? flow.whitened : null;
   }
 
   /** log q(ỹ | c̃) on standardised scales, differentiable: the training loss's density. */
   logProb(y: tf.Tensor2D, ctx: tf.Tensor2D): tf.Tensor1D {
-    return this.fast ? this.fast.logProb(y, ctx) : this.flow.logProb(y, ctx);
+    return this.flow.logProb(y, ctx);
   }
 
   get paramDim(): number {
@@ -139,8 +136,7 @@ export class LikelihoodEstimator {
   dispose(): void {
     this.prepared?.data.dispose();
     this.prepared = null;
-    this.fast?.dispose();
-    this.flow.dispose();
+    this.flow.dispose(); // also the fast evaluator, which the flow owns
     this.uStd.dispose();
     this.xStd.dispose();
   }

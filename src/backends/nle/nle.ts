@@ -17,8 +17,8 @@
  * log q(x | u_θ) = Σ_r log q(x_r | u_θ); every simulated row is a training example.
  *
  * Estimator: ./likelihood-estimator.ts (flow on standardised x given standardised u_θ; a
- * full-covariance Gaussian q goes through ./whitened-gaussian.ts, the same function made cheap at
- * high dimension).
+ * full-covariance Gaussian q evaluates through runtime/nn/density/whitened-gaussian.ts, the same
+ * function made cheap at high dimension).
  * Loss: ./loss.ts. Training set, save/load, fingerprint check: ../amortized (the shared core).
  */
 import type { CompiledModel } from '../../lang/compiled-model.js';
@@ -32,9 +32,8 @@ import {
 } from '../amortized/index.js';
 import { readoutPosteriors, type BatchedSamplerOptions, type PosteriorReadout } from '../amortized-sampling/index.js';
 import { assignWeights, initNeuralBackend, Standardizer, type Module, type StandardizerJSON } from '../../runtime/nn/index.js';
-import { createDensityEstimator, type AnyDensitySpec } from '../../runtime/nn/density/index.js';
+import { createDensityEstimator, initAtMarginalFit, type AnyDensitySpec } from '../../runtime/nn/density/index.js';
 import { LikelihoodEstimator } from './likelihood-estimator.js';
-import { initAtMarginalFit } from './whitened-gaussian.js';
 import { nleLoss } from './loss.js';
 import { DEFAULT_NLE_DENSITY, NLE_TRAIN_DEFAULTS, type NleDensityOption, type NleOptions } from './options.js';
 
@@ -75,7 +74,7 @@ export class NleBackend extends AmortizedBackend<Nle> {
     const uStd = Standardizer.fit(set.u, P);
     const xStd = Standardizer.fit(set.x, d);
     const spec = densitySpec(o.density ?? DEFAULT_NLE_DENSITY, d, P, o.seed ?? 1);
-    const estimator = new LikelihoodEstimator(createDensityEstimator(spec), uStd, xStd, R, activationOf(spec));
+    const estimator = new LikelihoodEstimator(createDensityEstimator(spec), uStd, xStd, R);
     // One training example per modelled row: (u_i, x_i) whole, or (u_i, x_ir) for each replicate r.
     const uRows = uStd.applyArray(R > 1 ? repeatRows(set.u, set.n, P, R) : set.u);
     const data = { u: { data: uRows, shape: [P] }, x: { data: xStd.applyArray(set.x), shape: [d] } };
@@ -95,7 +94,7 @@ export class NleBackend extends AmortizedBackend<Nle> {
     const encoder = DataEncoder.fromJSON(b.config.encoder);
     const norm = b.manifest.normalization as { u: StandardizerJSON; x: StandardizerJSON };
     const spec = b.config.estimator.density as AnyDensitySpec;
-    const estimator = new LikelihoodEstimator(createDensityEstimator(spec), Standardizer.fromJSON(norm.u), Standardizer.fromJSON(norm.x), b.config.estimator.rows, activationOf(spec));
+    const estimator = new LikelihoodEstimator(createDensityEstimator(spec), Standardizer.fromJSON(norm.u), Standardizer.fromJSON(norm.x), b.config.estimator.rows);
     const saved: Partial<NleConfig> & Pick<NleConfig, 'density' | 'sampler' | 'rows'> = b.config.estimator;
     const config: NleConfig = { ...saved, posterior: saved.posterior ?? 'mcmc', gridCells: saved.gridCells ?? 750, gridCellsPerAxis: saved.gridCellsPerAxis ?? 200 };
     const nle = new Nle(b.manifest.fingerprint, encoder, estimator, config, (b.manifest.training as TrainingRecord | null) ?? null);
@@ -186,10 +185,6 @@ function repeatRows(a: Float64Array, n: number, w: number, R: number): Float64Ar
   const out = new Float64Array(n * R * w);
   for (let i = 0; i < n; i++) for (let r = 0; r < R; r++) out.set(a.subarray(i * w, (i + 1) * w), (i * R + r) * w);
   return out;
-}
-
-function activationOf(spec: AnyDensitySpec): 'relu' | 'tanh' | 'elu' | undefined {
-  return (spec.config as { activation?: 'relu' | 'tanh' | 'elu' }).activation;
 }
 
 function densitySpec(option: NleDensityOption, dim: number, contextDim: number, seed: number): AnyDensitySpec {

@@ -22,9 +22,9 @@ import { mulberry32, standardNormalArray, childSeed } from './random.js';
 export type Covariance = 'full' | 'diag';
 
 /** softplus⁻¹(1): shifts the raw diagonal so that zero raw output means unit scale. */
-const UNIT_SHIFT = Math.log(Math.E - 1);
+export const UNIT_SHIFT = Math.log(Math.E - 1);
 /** Smallest inverse scale: caps a component's sd at 1e3 (in standardised units). */
-const DIAG_FLOOR = 1e-3;
+export const DIAG_FLOOR = 1e-3;
 
 export class GaussianMixtureHead {
   readonly dim: number;

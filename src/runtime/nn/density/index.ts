@@ -21,4 +21,5 @@ export { MaskedAutoregressiveFlow, MAF_DEFAULTS, type MafConfig } from './maf.js
 export { SplineFlow, SPLINE_FLOW_DEFAULTS, type SplineFlowConfig } from './spline-flow.js';
 export { RqSplineTransform, type RqSplineOptions } from './rq-spline.js';
 export { createDensityEstimator, DENSITY_KINDS, type AnyDensitySpec, type DensityConfigs } from './registry.js';
+export { WhitenedGaussian, initAtMarginalFit, type PreparedData } from './whitened-gaussian.js';
 export { baseNoise } from './common.js';

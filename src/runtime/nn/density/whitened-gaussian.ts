@@ -1,6 +1,6 @@
 /**
- * A fast, exact evaluation of the 'full-gaussian' density (runtime/nn/density/gaussian.ts) for NLE
- * on high-dimensional data. Same weights, same function:
+ * A fast, exact evaluation of the 'full-gaussian' density (./gaussian.ts) for high-dimensional y.
+ * Same weights, same function:
  *
  *   log q(y | c) = −½‖W(c)(y − μ(c))‖² + Σ_d log W_dd(c) − (D/2) log 2π,
  *
@@ -19,17 +19,17 @@
  *   per data set, and A_k μ(c) = Σ_j h̃_j A_k M_j from a (K², D) table shared by all, so a
  *   (θ, data set) pair costs O(K² D) instead of O(H D²).
  *
- * Equality with the generic path is tested (test/nle/whitened-gaussian.test.ts).
+ * FullGaussian's own logProb is the training form, so every user of the 'full-gaussian' kind (NPE,
+ * NLE, the engine's fit) trains without the D²-per-row tensor; NLE's likelihood read-out uses the
+ * prepared form. Equality with the generic mixture head is tested
+ * (test/nn/density/whitened-gaussian.test.ts).
  */
-import { tf } from '../../runtime/nn/index.js';
-import { cholesky } from '../../runtime/linalg/cholesky.js';
-import { solveLower } from '../../runtime/linalg/triangular.js';
-import type { ConditionalDensityEstimator } from '../../runtime/nn/density/index.js';
-
-/** softplus⁻¹(1) and the diagonal floor: the values of runtime/nn/density/gaussian-head.ts. */
-const UNIT_SHIFT = Math.log(Math.E - 1);
-const DIAG_FLOOR = 1e-3;
-const LOG_2PI = Math.log(2 * Math.PI);
+import * as tf from '@tensorflow/tfjs';
+import { cholesky } from '../../linalg/cholesky.js';
+import { solveLower } from '../../linalg/triangular.js';
+import type { ConditionalDensityEstimator } from './types.js';
+import { DIAG_FLOOR, UNIT_SHIFT } from './gaussian-head.js';
+import { LOG_2PI } from './common.js';
 
 type Activation = 'relu' | 'tanh' | 'elu';
 
@@ -241,7 +241,3 @@ export function initAtMarginalFit(flow: ConditionalDensityEstimator, x: Float32A
   t.dispose();
 }
 
-/** The fast evaluator for a 'full-gaussian' estimator, or null for any other density. */
-export function whitenedGaussianFor(flow: ConditionalDensityEstimator, activation: Activation | undefined): WhitenedGaussian | null {
-  return flow.kind === 'full-gaussian' ? new WhitenedGaussian(flow, activation ?? 'relu') : null;
-}
