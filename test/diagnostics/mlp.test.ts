@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchLossAndGradient, countCorrect, initMlp, trainMlp } from '../../src/diagnostics/c2st/index.js';
+import { batchLossAndGradientT, BatchWork, fromLayoutT, toLayoutT } from '../../src/diagnostics/c2st/mlp.js';
 import { createRng } from '../../src/runtime/rng.js';
 
 describe('float64 MLP for C2ST', () => {
@@ -19,6 +20,25 @@ describe('float64 MLP for C2ST', () => {
       p[i] = saved;
       // ReLU kinks are measure-zero for random inputs; central differences are O(eps²) accurate.
       expect(Math.abs((up - down) / (2 * eps) - g[i]!)).toBeLessThan(1e-7);
+    }
+  });
+
+  it('the batched (matrix-product) pass the trainers use gives the per-row loss and gradient', () => {
+    // Sizes that exercise gemmNT's 4-row blocks and its remainder rows; a shuffled row subset.
+    for (const [d, h, n] of [[3, 5, 7], [10, 12, 33]] as const) {
+      const rng = createRng(4);
+      const p = initMlp(d, h, rng);
+      const x = Float64Array.from({ length: n * d }, () => rng.normal());
+      const y = Float64Array.from({ length: n }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0);
+      const order = Int32Array.from({ length: n }, (_, i) => (i * 5) % n);
+      const start = 2, end = n - 1;
+      const g = new Float64Array(p.length);
+      const loss = batchLossAndGradient(p, d, h, x, y, order, start, end, 0.3, g);
+      const gT = new Float64Array(p.length);
+      const lossT = batchLossAndGradientT(toLayoutT(p, d, h), d, h, x, y, order, start, end, 0.3, gT, new BatchWork(d, h, end - start));
+      expect(Math.abs(lossT - loss)).toBeLessThan(1e-12 * (1 + Math.abs(loss)));
+      const back = fromLayoutT(gT, d, h);
+      for (let i = 0; i < p.length; i++) expect(Math.abs(back[i]! - g[i]!), `d=${d} param ${i}`).toBeLessThan(1e-12);
     }
   });
 

@@ -212,7 +212,7 @@ function layoutT(d: number, h: number): LayoutT {
 }
 
 /** sklearn-layout params (W1 d×h, W2 h×h) ↔ the batched layout (W1ᵀ, W2ᵀ); biases and w3 as they are. */
-function toLayoutT(p: Float64Array, d: number, h: number): Float64Array {
+export function toLayoutT(p: Float64Array, d: number, h: number): Float64Array {
   const L = layout(d, h), T = layoutT(d, h), q = new Float64Array(T.size);
   transpose(p.subarray(L.w1, L.b1), d, h, q.subarray(T.w1t, T.b1));
   transpose(p.subarray(L.w2, L.b2), h, h, q.subarray(T.w2t, T.b2));
@@ -221,7 +221,7 @@ function toLayoutT(p: Float64Array, d: number, h: number): Float64Array {
   return q;
 }
 
-function fromLayoutT(q: Float64Array, d: number, h: number): Float64Array {
+export function fromLayoutT(q: Float64Array, d: number, h: number): Float64Array {
   const L = layout(d, h), T = layoutT(d, h), p = new Float64Array(L.size);
   transpose(q.subarray(T.w1t, T.b1), h, d, p.subarray(L.w1, L.b1));
   transpose(q.subarray(T.w2t, T.b2), h, h, p.subarray(L.w2, L.b2));
@@ -231,7 +231,7 @@ function fromLayoutT(q: Float64Array, d: number, h: number): Float64Array {
 }
 
 /** Work buffers for one minibatch of up to `nb` rows, allocated once per training run. */
-class BatchWork {
+export class BatchWork {
   readonly xb: Float64Array; readonly xbT: Float64Array; readonly yb: Float64Array;
   readonly a1: Float64Array; readonly a1T: Float64Array; readonly a2: Float64Array;
   readonly d1: Float64Array; readonly d1T: Float64Array; readonly d2: Float64Array; readonly d2T: Float64Array;
@@ -250,7 +250,7 @@ class BatchWork {
  * products (gemmNT), in the batched layout (`layoutT`). ~1.5× faster than the per-row pass at
  * h = 100 (gaussian_linear's 10-D C2ST); equal to it up to float rounding.
  */
-function batchLossAndGradientT(
+export function batchLossAndGradientT(
   q: Float64Array, d: number, h: number, x: Float64Array, y: Float64Array,
   order: Int32Array, start: number, end: number, l2: number, g: Float64Array, w: BatchWork,
 ): number {
