@@ -69,7 +69,11 @@ export function mergeTables(previous: PreviousResults, perObs: ObsRow[], trainSe
   const merged = [...previous.perObs.filter((r) => !redone.has(`${key(r)}|${r.obs}`)), ...perObs].sort(byTaskMethodObs);
   const previousSummary = new Map(previous.summary.map((r) => [key(r), r]));
   const groups = new Map<string, ObsRow[]>();
-  for (const r of merged) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  for (const r of merged) {
+    const group = groups.get(key(r));
+    if (group) group.push(r);
+    else groups.set(key(r), [r]);
+  }
   const summary: Row[] = [];
   for (const [k, rows] of groups) {
     const { task, method } = rows[0]!;

@@ -38,11 +38,6 @@ export class LikelihoodEstimator {
     this.fast = flow instanceof FullGaussian ? flow.whitened : null;
   }
 
-  /** log q(ỹ | c̃) on standardised scales, differentiable: the training loss's density. */
-  logProb(y: tf.Tensor2D, ctx: tf.Tensor2D): tf.Tensor1D {
-    return this.flow.logProb(y, ctx);
-  }
-
   get paramDim(): number {
     return this.uStd.featureSize;
   }

@@ -11,10 +11,9 @@ import { tf, type Batch, type LossFn } from '../../runtime/nn/index.js';
 import type { ConditionalDensityEstimator } from '../../runtime/nn/density/index.js';
 
 /**
- * Reads the batch fields `x` (B, D) and `u` (B, P), both already standardised. `flow` is the
- * density or anything with its `logProb` (the LikelihoodEstimator, which routes a full-covariance
- * Gaussian through its fast exact path).
+ * Reads the batch fields `x` (B, D) and `u` (B, P), both already standardised. A full-covariance
+ * Gaussian `flow` evaluates through its own fast exact path (runtime/nn/density/whitened-gaussian.ts).
  */
-export function nleLoss(flow: Pick<ConditionalDensityEstimator, 'logProb'>): LossFn {
+export function nleLoss(flow: ConditionalDensityEstimator): LossFn {
   return (batch: Batch) => tf.tidy(() => tf.neg(tf.mean(flow.logProb(batch['x'] as tf.Tensor2D, batch['u'] as tf.Tensor2D))) as tf.Scalar);
 }

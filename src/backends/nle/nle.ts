@@ -79,7 +79,7 @@ export class NleBackend extends AmortizedBackend<Nle> {
     const uRows = uStd.applyArray(R > 1 ? repeatRows(set.u, set.n, P, R) : set.u);
     const data = { u: { data: uRows, shape: [P] }, x: { data: xStd.applyArray(set.x), shape: [d] } };
     if (estimator.fast) initAtMarginalFit(estimator.flow, data.x.data);
-    const record = await fit({ modules: [estimator.flow], loss: nleLoss(estimator), data, set, opts: o, defaults: NLE_TRAIN_DEFAULTS });
+    const record = await fit({ modules: [estimator.flow], loss: nleLoss(estimator.flow), data, set, opts: o, defaults: NLE_TRAIN_DEFAULTS });
     const config: NleConfig = {
       density: spec, sampler: o.sampler ?? {}, rows: R,
       posterior: o.posterior ?? 'auto', gridCells: o.gridCells ?? 750, gridCellsPerAxis: o.gridCellsPerAxis ?? 200,

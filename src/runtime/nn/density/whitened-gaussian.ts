@@ -78,7 +78,8 @@ export class WhitenedGaussian {
 
   /** h̃ = (h(c), 1): (B, K). */
   private features(ctx: tf.Tensor2D, hidden: [tf.Tensor2D, tf.Tensor1D][]): tf.Tensor2D {
-    let h = ctx.shape[1] === 0 ? tf.zeros([ctx.shape[0], 1]) as tf.Tensor2D : ctx;
+    // Always conditional: FullGaussian keeps the generic path when there is no context.
+    let h = ctx;
     for (const [w, b] of hidden) {
       const z = tf.add(tf.matMul(h, w), b) as tf.Tensor2D;
       h = this.activation === 'relu' ? tf.relu(z) : this.activation === 'tanh' ? tf.tanh(z) : tf.elu(z);
