@@ -1,7 +1,7 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
 /**
- * Prints one uncoloured closing line, `tests: N passed, N failed, N skipped`, after vitest's own
+ * Prints one uncoloured closing line, `N passed, N failed` (`, N skipped` when any were), after vitest's own
  * summary. Vitest's summary is coloured under CI=true and its shape is not one that generic CI log
  * readers know; this line is, so a run's outcome is readable from the log alone.
  */
@@ -20,6 +20,9 @@ export default class PlainSummaryReporter implements Reporter {
       // A module that failed to load has no tests to count but is a failure all the same.
       if (module.state() === 'failed' && module.children.size === 0) failed += 1;
     }
-    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    // The bare `N passed, N failed` form, the closing line that CI log readers accept in any language;
+    // `, N skipped` only when something was skipped.
+    const skippedPart = skipped > 0 ? `, ${skipped} skipped` : '';
+    process.stdout.write(`\n${passed} passed, ${failed} failed${skippedPart}\n`);
   }
 }
