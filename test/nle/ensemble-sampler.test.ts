@@ -70,7 +70,9 @@ describe('batched ensemble sampler', () => {
     expect(t.warnings).toEqual([]);
     expect(t.acceptance).toBeGreaterThan(0.15);
     // One batched call per half-step: (40 warm-up + 2·1 kept) iterations × 2 halves + the SIR call.
+    expect(t.warmup).toBe(40);
     expect(res.calls).toBe(85);
+    expect(t.sharedFraction).toBeLessThanOrEqual(0.005);
   });
 
   it('the drift check runs with several draws per chain', () => {
@@ -131,10 +133,43 @@ describe('batched ensemble sampler', () => {
     expect(Math.abs(right - 0.7)).toBeLessThan(0.04);
   });
 
-  it('several targets in one batch give the same draws as each target alone', () => {
-    const both = sampleLearnedPosterior(gaussianTarget(MEANS), [createRng(5), createRng(6)], { draws: 2000, chains: 100 });
-    const alone = sampleLearnedPosterior(gaussianTarget([MEANS[1]!]), [createRng(6)], { draws: 2000, chains: 100 });
-    expect(pooled(both.perTarget[1]!.chains)).toEqual(pooled(alone.perTarget[0]!.chains));
-    expect(both.calls).toBe(alone.calls);
+  it('several targets in one batch give the same draws as each target alone (fixed or adaptive warm-up)', () => {
+    for (const minWarmup of [40, 8]) {
+      const both = sampleLearnedPosterior(gaussianTarget(MEANS), [createRng(5), createRng(6)], { draws: 2000, chains: 100, minWarmup });
+      const alone = sampleLearnedPosterior(gaussianTarget([MEANS[1]!]), [createRng(6)], { draws: 2000, chains: 100, minWarmup });
+      expect(pooled(both.perTarget[1]!.chains)).toEqual(pooled(alone.perTarget[0]!.chains));
+      expect(both.perTarget[1]!.warmup).toBe(alone.perTarget[0]!.warmup);
+    }
+  });
+
+  it('warm-up runs until the chains no longer share their SIR starting points, target by target', () => {
+    // A posterior 100× narrower than the prior: SIR from the prior keeps few distinct candidates, so
+    // most chains start on shared points. Its batch-mate is an easy, prior-wide target.
+    const narrowSd = 0.05;
+    const target = (sds: number[]): LearnedTarget => ({
+      dim: 2, targets: sds.length, ...priorParts(2),
+      logDensity: (u, who) => u.filter((_, i) => i % 2 === 0).map((_, i) => -0.5 * ((u[2 * i]! - 1) ** 2 + u[2 * i + 1]! ** 2) / sds[who[i]!]! ** 2),
+    });
+    const opts = { draws: 4000, candidatesPerChain: 4, minWarmup: 8 };
+    const batch = sampleLearnedPosterior(target([narrowSd, 5]), [createRng(7), createRng(8)], opts);
+    const [narrow, wide] = batch.perTarget;
+    expect(narrow!.warmup).toBeGreaterThan(wide!.warmup);
+    for (const t of [narrow!, wide!]) {
+      const all = pooled(t.chains);
+      const distinct = new Set<string>();
+      for (let i = 0; i < all.length / 2; i++) distinct.add(`${all[2 * i]},${all[2 * i + 1]}`);
+      expect(distinct.size / (all.length / 2)).toBeGreaterThanOrEqual(0.995);
+      expect(t.sharedFraction).toBeLessThanOrEqual(0.005);
+    }
+    // The same narrow target with a short fixed warm-up keeps many repeats, and says so.
+    const fixed = sampleLearnedPosterior(target([narrowSd]), [createRng(7)], { ...opts, warmup: 4, minWarmup: 4 }).perTarget[0]!;
+    expect(fixed.warmup).toBe(4);
+    expect(fixed.sharedFraction).toBeGreaterThan(0.02);
+    expect(fixed.warnings.join(' ')).toMatch(/repeat another draw/);
+    // The narrow posterior's sd is right after the adaptive warm-up (MC error ≈ 1/sqrt(2·4000) ≈ 1%).
+    const all = pooled(narrow!.chains);
+    let v = 0;
+    for (let i = 0; i < all.length / 2; i++) v += (all[2 * i]! - 1) ** 2 / (all.length / 2);
+    expect(Math.abs(Math.sqrt(v) / narrowSd - 1)).toBeLessThan(0.06);
   });
 });

@@ -85,6 +85,8 @@ export function learnedPosteriors(a: LearnedPosteriorArgs): Posterior[] {
         samplerChains: t.chains.length,
         drawsPerChain: t.chains[0]!.length / P,
         acceptance: t.acceptance,
+        samplerWarmup: t.warmup,
+        repeatedDraws: t.sharedFraction,
         rhatSuperchains: t.rhat,
         drift: t.drift,
         networkCalls: result.calls,
