@@ -40,6 +40,19 @@
  */
 import type { Rng } from '../../runtime/rng.js';
 import type { BatchedDraws, BatchedLogDensity } from './types.js';
+import { fitMixtureProposal, type MixtureFitOptions, type MixtureProposal } from './mixture-proposal.js';
+
+/** Independence Metropolis–Hastings moves from a Gaussian mixture fitted to the warmed-up ensemble. */
+export interface IndependenceOptions {
+  /** Full differential-evolution iterations before the mixture is fitted. */
+  after: number;
+  /**
+   * The independence moves stop once at most this fraction of the target's chains has not yet
+   * accepted one (default 0.01), or when the warm-up's maximum is reached.
+   */
+  maxUnmoved?: number;
+  fit?: MixtureFitOptions;
+}
 
 export interface EnsembleOptions {
   dim: number;
@@ -56,6 +69,12 @@ export interface EnsembleOptions {
    * share their point with another chain (default 0.005).
    */
   maxSharedFraction?: number;
+  /**
+   * Independence moves in the warm-up (default none): after `after` full iterations, each target's
+   * chains take independence-MH steps from a mixture fitted to its ensemble until nearly all have
+   * jumped once; replaces the `minWarmup` refresh.
+   */
+  independence?: IndependenceOptions;
   /** Draws kept per chain. */
   draws: number;
   /** Keep every `thin`-th state (default 1). */
@@ -109,6 +128,14 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
   const active: number[] = [];
   const accThisIter = new Float64Array(G);
   const countThisIter = new Float64Array(G);
+  // Independence phase: per target its proposal, each chain's log q and whether it has jumped.
+  const ind = o.independence;
+  const indAfter = ind ? Math.min(ind.after, maxWarmup) : Infinity;
+  const proposal: (MixtureProposal | null)[] = new Array<MixtureProposal | null>(G).fill(null);
+  const logQ = new Float64Array(ind ? G * C : 0);
+  const jumped = new Uint8Array(ind ? G * C : 0);
+  const propLogQ = new Float64Array(ind ? G * half : 0);
+  const row = new Float64Array(d);
 
   for (let t = 0; ; t++) {
     active.length = 0;
@@ -125,8 +152,22 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
         const rng = o.rngs[g]!;
         halfSd(pos, g * C + other, half, d, sd);
         const gamma = Math.exp(logGamma[g]!);
+        const mix = proposal[g];
+        if (mix) {
+          // Independence moves: every chain of this half proposes a fresh draw from the mixture.
+          for (let k = 0; k < half; k++) {
+            const r = n++;
+            mix.sample(rng, row);
+            prop.set(row, r * d);
+            propLogQ[r] = mix.logDensity(row);
+            isJump[r] = 2;
+            who[r] = g;
+            chainOf[r] = g * C + self + k;
+          }
+          continue;
+        }
         // Past the full warm-up iterations, only chains still on a shared point move (see above).
-        const onlyShared = warming[g] === 1 && t >= minWarmup ? sharedMask(lineage, g, C) : null;
+        const onlyShared = warming[g] === 1 && t >= minWarmup && !ind ? sharedMask(lineage, g, C) : null;
         for (let k = 0; k < half; k++) {
           const i = g * C + self + k;
           if (onlyShared && !onlyShared[self + k]) continue;
@@ -154,13 +195,17 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
       for (let q = 0; q < n; q++) {
         const g = who[q]!;
         const i = chainOf[q]!;
-        const delta = lpProp[q]! - lp[i]!;
+        const independent = isJump[q] === 2;
+        // Independence MH: π(u') q(u) / (π(u) q(u')); the DE moves are symmetric given the other half.
+        const delta = lpProp[q]! - lp[i]! + (independent ? logQ[i]! - propLogQ[q]! : 0);
         const accept = Number.isFinite(lpProp[q]!) && (delta >= 0 || o.rngs[g]!.uniform() < Math.exp(delta));
         if (accept) {
           pos.set(prop.subarray(q * d, (q + 1) * d), i * d);
           lp[i] = lpProp[q]!;
           lineage[i] = nextLineage++;
+          if (independent) { logQ[i] = propLogQ[q]!; jumped[i] = 1; }
         }
+        if (independent) continue;
         if (!isJump[q]) {
           countThisIter[g]!++;
           if (accept) accThisIter[g]!++;
@@ -169,12 +214,28 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
     }
     let progress = total;
     for (let g = 0; g < G; g++) {
-      if (warming[g]) {
+      if (warming[g] && proposal[g]) {
+        // Independence phase: done once nearly every chain has jumped (or at the warm-up's maximum).
+        let unmoved = 0;
+        for (let c = 0; c < C; c++) unmoved += 1 - jumped[g * C + c]!;
+        if (t + 1 >= maxWarmup || unmoved / C <= (ind!.maxUnmoved ?? 0.01)) {
+          warming[g] = 0;
+          warmupOf[g] = t + 1;
+          proposal[g] = null;
+        }
+        progress = Math.min(progress, t + 1);
+      } else if (warming[g]) {
         const eta = 1 / Math.pow(t + 1, 0.6);
         if (countThisIter[g]! > 0) logGamma[g]! += eta * (accThisIter[g]! / countThisIter[g]! - targetAccept);
         logGamma[g] = Math.min(Math.log(4), Math.max(Math.log(1e-3), logGamma[g]!));
-        if (t < Math.min(minWarmup, maxWarmup / 2) && t % 5 === 4) resetStranded(pos, lp, lineage, g * C, C, d, o.rngs[g]!);
-        if (t + 1 >= maxWarmup || (t + 1 >= minWarmup && sharedFraction(lineage, g, C) <= maxShared)) {
+        const fullUntil = Math.min(ind ? indAfter : minWarmup, maxWarmup / 2);
+        if (t < fullUntil && t % 5 === 4) resetStranded(pos, lp, lineage, g * C, C, d, o.rngs[g]!);
+        if (ind && t + 1 === indAfter && t + 1 < maxWarmup) {
+          const q = fitMixtureProposal(pos, g * C, C, d, o.rngs[g]!, ind.fit ?? {});
+          proposal[g] = q;
+          for (let c = 0; c < C; c++) logQ[g * C + c] = q.logDensity(pos, (g * C + c) * d);
+          jumped.fill(0, g * C, (g + 1) * C);
+        } else if (t + 1 >= maxWarmup || (!ind && t + 1 >= minWarmup && sharedFraction(lineage, g, C) <= maxShared)) {
           warming[g] = 0;
           warmupOf[g] = t + 1;
         }

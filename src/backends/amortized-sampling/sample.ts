@@ -12,7 +12,7 @@
  */
 import type { Rng } from '../../runtime/rng.js';
 import { rhat } from '../../diagnostics/mcmc/index.js';
-import { runEnsemble } from './ensemble-sampler.js';
+import { runEnsemble, type IndependenceOptions } from './ensemble-sampler.js';
 import { sirInit } from './sir-init.js';
 import type { BatchedLogDensity } from './types.js';
 
@@ -42,6 +42,12 @@ export interface BatchedSamplerOptions {
   minWarmup?: number;
   /** See `minWarmup` (default 0.005). */
   maxSharedFraction?: number;
+  /**
+   * Independence moves from a Gaussian mixture fitted to the ensemble, in the warm-up (see
+   * ./ensemble-sampler.ts). Default `SAMPLER_INDEPENDENCE`; `false` for a differential-evolution-only
+   * warm-up of `warmup` iterations.
+   */
+  independence?: IndependenceOptions | false;
   /** Iterations between kept draws (default 2). */
   thin?: number;
   /** Prior candidates per chain for the SIR start (default 10). */
@@ -102,7 +108,7 @@ export function sampleLearnedPosterior(target: LearnedTarget, rngs: Rng[], o: Ba
     dim: target.dim,
     targets: target.targets,
     chains,
-    candidatesPerChain: o.candidatesPerChain ?? 10,
+    candidatesPerChain: o.candidatesPerChain ?? 4,
     samplePrior: target.samplePrior,
     logPrior: target.logPrior,
     logDensity: target.logDensity,
@@ -115,6 +121,7 @@ export function sampleLearnedPosterior(target: LearnedTarget, rngs: Rng[], o: Ba
     warmup: maxWarmup,
     minWarmup: Math.min(maxWarmup, o.minWarmup ?? maxWarmup),
     ...(o.maxSharedFraction !== undefined ? { maxSharedFraction: o.maxSharedFraction } : {}),
+    ...(o.independence !== false ? { independence: o.independence ?? SAMPLER_INDEPENDENCE } : {}),
     draws: perChain,
     thin: o.thin ?? 2,
     ...(o.targetAccept !== undefined ? { targetAccept: o.targetAccept } : {}),
@@ -144,6 +151,12 @@ export function sampleLearnedPosterior(target: LearnedTarget, rngs: Rng[], o: Ba
   });
   return { perTarget, evaluations: result.evaluations + init.evaluations, calls: result.calls + 1, seconds: (performance.now() - t0) / 1000 };
 }
+
+/**
+ * The default warm-up: 8 differential-evolution iterations, then independence moves from a
+ * 16-component mixture (covariances widened 1.5×) until at most 5 % of the chains have not jumped.
+ */
+export const SAMPLER_INDEPENDENCE: IndependenceOptions = { after: 8, maxUnmoved: 0.05, fit: { components: 16, inflation: 1.5 } };
 
 /** One chain per draw (even, ≥ 8): see BatchedSamplerOptions.chains. */
 export function defaultChains(draws: number): number {
