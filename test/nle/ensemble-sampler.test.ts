@@ -69,9 +69,12 @@ describe('batched ensemble sampler', () => {
     expect(t.drift).toBeNaN();
     expect(t.warnings).toEqual([]);
     expect(t.acceptance).toBeGreaterThan(0.15);
-    // One batched call per half-step: (40 warm-up + 2·1 kept) iterations × 2 halves + the SIR call.
-    expect(t.warmup).toBe(40);
-    expect(res.calls).toBe(85);
+    // Default warm-up: 8 differential-evolution iterations, then independence moves until ≤ 5 % of
+    // the chains have not jumped (on a Gaussian the fitted mixture is close: one or two iterations).
+    expect(t.warmup).toBeGreaterThan(8);
+    expect(t.warmup).toBeLessThanOrEqual(12);
+    // One batched call per half-step: (warm-up + 2·1 kept) iterations × 2 halves + the SIR call.
+    expect(res.calls).toBe(2 * (t.warmup + 2) + 1);
     expect(t.sharedFraction).toBeLessThanOrEqual(0.005);
   });
 
@@ -133,16 +136,17 @@ describe('batched ensemble sampler', () => {
     expect(Math.abs(right - 0.7)).toBeLessThan(0.04);
   });
 
-  it('several targets in one batch give the same draws as each target alone (fixed or adaptive warm-up)', () => {
-    for (const minWarmup of [40, 8]) {
-      const both = sampleLearnedPosterior(gaussianTarget(MEANS), [createRng(5), createRng(6)], { draws: 2000, chains: 100, minWarmup });
-      const alone = sampleLearnedPosterior(gaussianTarget([MEANS[1]!]), [createRng(6)], { draws: 2000, chains: 100, minWarmup });
+  it('several targets in one batch give the same draws as each target alone (every warm-up kind)', () => {
+    const kinds = [{}, { independence: false as const }, { independence: false as const, minWarmup: 8 }];
+    for (const kind of kinds) {
+      const both = sampleLearnedPosterior(gaussianTarget(MEANS), [createRng(5), createRng(6)], { draws: 2000, chains: 100, ...kind });
+      const alone = sampleLearnedPosterior(gaussianTarget([MEANS[1]!]), [createRng(6)], { draws: 2000, chains: 100, ...kind });
       expect(pooled(both.perTarget[1]!.chains)).toEqual(pooled(alone.perTarget[0]!.chains));
       expect(both.perTarget[1]!.warmup).toBe(alone.perTarget[0]!.warmup);
     }
   });
 
-  it('warm-up runs until the chains no longer share their SIR starting points, target by target', () => {
+  it('refresh warm-up (DE only): runs until the chains no longer share their SIR starting points, target by target', () => {
     // A posterior 100× narrower than the prior: SIR from the prior keeps few distinct candidates, so
     // most chains start on shared points. Its batch-mate is an easy, prior-wide target.
     const narrowSd = 0.05;
@@ -150,7 +154,7 @@ describe('batched ensemble sampler', () => {
       dim: 2, targets: sds.length, ...priorParts(2),
       logDensity: (u, who) => u.filter((_, i) => i % 2 === 0).map((_, i) => -0.5 * ((u[2 * i]! - 1) ** 2 + u[2 * i + 1]! ** 2) / sds[who[i]!]! ** 2),
     });
-    const opts = { draws: 4000, candidatesPerChain: 4, minWarmup: 8 };
+    const opts = { draws: 4000, candidatesPerChain: 4, minWarmup: 8, independence: false as const };
     const batch = sampleLearnedPosterior(target([narrowSd, 5]), [createRng(7), createRng(8)], opts);
     const [narrow, wide] = batch.perTarget;
     expect(narrow!.warmup).toBeGreaterThan(wide!.warmup);
@@ -171,5 +175,26 @@ describe('batched ensemble sampler', () => {
     let v = 0;
     for (let i = 0; i < all.length / 2; i++) v += (all[2 * i]! - 1) ** 2 / (all.length / 2);
     expect(Math.abs(Math.sqrt(v) / narrowSd - 1)).toBeLessThan(0.06);
+  });
+
+  it('independence warm-up: a narrow posterior, heavily shared at the start, ends with distinct draws of the right spread', () => {
+    const sd0 = 0.05;
+    const target: LearnedTarget = {
+      dim: 2, targets: 1, ...priorParts(2),
+      logDensity: (u, who) => Float64Array.from(who, (_, i) => -0.5 * ((u[2 * i]! - 1) ** 2 + (u[2 * i + 1]! - 1.6 * (u[2 * i]! - 1)) ** 2) / sd0 ** 2),
+    };
+    const t = sampleLearnedPosterior(target, [createRng(9)], { draws: 10_000 }).perTarget[0]!;
+    expect(t.warmup).toBeLessThan(40);
+    expect(t.sharedFraction).toBeLessThanOrEqual(0.005);
+    const all = pooled(t.chains);
+    const n = all.length / 2;
+    // x₀ − 1 ~ N(0, sd0²), x₁ = 1.6 (x₀ − 1) + N(0, sd0²): sd of x₁ is sd0·√(1 + 1.6²).
+    let v0 = 0, v1 = 0, m0 = 0;
+    for (let i = 0; i < n; i++) { m0 += all[2 * i]! / n; v0 += (all[2 * i]! - 1) ** 2 / n; v1 += all[2 * i + 1]! ** 2 / n; }
+    const ess = essBulk(column(t.superchains, 0, 2));
+    expect(ess).toBeGreaterThan(2000);
+    expect(Math.abs(m0 - 1)).toBeLessThan(4 * sd0 / Math.sqrt(ess));
+    expect(Math.abs(Math.sqrt(v0) / sd0 - 1)).toBeLessThan(0.05);
+    expect(Math.abs(Math.sqrt(v1) / (sd0 * Math.sqrt(1 + 1.6 ** 2)) - 1)).toBeLessThan(0.05);
   });
 });
