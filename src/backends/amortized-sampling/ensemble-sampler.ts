@@ -23,20 +23,32 @@
  * with others (on sbibm two_moons and slcp, 10,000 chains start on 500–1,100 distinct points), and
  * a chain that has not yet accepted a move still sits on its shared copy. Each chain carries a
  * lineage id (equal for chains on one copied point, fresh on every accepted move), so the sampler
- * knows and reports the fraction of draws that repeat another. By default warm-up is a fixed
- * `warmup` iterations. With `minWarmup` below it, warm-up has two parts:
- * - `minWarmup` full iterations (every chain moves; γ adapts; stranded chains are reset);
- * - then, while more than `maxSharedFraction` of the target's chains share their point, iterations
- *   that move only those chains (against the whole other half, as always): the resample–move idea
- *   of SMC, rejuvenating the duplicates a resampling step made, at a fraction of a full
- *   iteration's network rows.
- * Each target ends its warm-up on its own evidence, so a data set's draws do not depend on the
- * others in its batch. Why it is not the default (sbibm, 10,000 draws, NLE with the same trained
- * network): on two_moons (observations 1–3) `minWarmup: 8` costs little (C2ST 0.541 vs 0.533;
- * NRE 0.691 vs 0.693) at about half the time, but on slcp (observation 1) it gives 0.836–0.852 vs
- * 0.811–0.820: its chains leave their shared starts yet stay clumped around them (DE moves of
- * scale γ ≈ 0.25 need many accepted moves to forget a start), which no repeat count sees.
- * `minWarmup: 26` matched the fixed 40 there (0.822).
+ * knows and reports the fraction of draws that repeat another. DE moves alone disperse such clumps
+ * slowly: a move of scale γ ≈ 0.25 of the posterior's spread needs many accepted moves to forget
+ * its start. On slcp (NLE, observation 1) 12 DE iterations left 11 % of the draws as repeats and
+ * C2ST 0.850, 40 iterations 0.1 % and 0.811–0.820; chains that had left their shared start yet
+ * stayed clumped around it kept C2ST at 0.836–0.852 even with repeats under 0.5 %.
+ *
+ * So the default warm-up (`independence`) is: `after` DE iterations (γ adapts, stranded chains are
+ * reset) to give the ensemble the posterior's shape, then a Gaussian mixture is fitted to the
+ * ensemble (./mixture-proposal.ts) and every chain takes independence Metropolis–Hastings steps
+ *     u' ~ q,  accepted with probability min(1, π(u') q(u) / (π(u) q(u'))),
+ * until at most `maxUnmoved` of its chains have not yet jumped. An accepted jump lands on a fresh
+ * draw from q, unrelated to the chain's start, so one jump per chain undoes the clumping that many
+ * DE moves would. The kernel leaves π invariant for any fixed q covering it; q is fitted once from
+ * the ensemble and then fixed. On two_moons q fits well (≈ 75 % acceptance; warm-up 10–12
+ * iterations in all), on slcp's four narrow modes less so (≈ 40 %, then a tail of chains where q
+ * is light: 24–30 iterations). The sampling phase is DE again (γ as adapted).
+ *
+ * Without `independence`, warm-up is a fixed `warmup` iterations of DE, or with `minWarmup` below
+ * it: `minWarmup` full iterations, then, while more than `maxSharedFraction` of the target's chains
+ * share their point, iterations that move only those chains (the resample–move idea of SMC). That
+ * removes repeats but not clumps: on two_moons (observations 1–3) it matched the fixed 40
+ * iterations (C2ST NLE 0.541 vs 0.533, NRE 0.691 vs 0.693) in half the time, on slcp it did not
+ * (0.836–0.852; `minWarmup: 26` was needed to match).
+ *
+ * Each target ends its warm-up on its own evidence and draws from its own stream, so a data set's
+ * draws do not depend on the others in its batch.
  */
 import type { Rng } from '../../runtime/rng.js';
 import type { BatchedDraws, BatchedLogDensity } from './types.js';
@@ -62,7 +74,7 @@ export interface EnsembleOptions {
   chains: number;
   /** Warm-up iterations at most. */
   warmup: number;
-  /** Warm-up iterations at least (default `warmup`: a fixed warm-up; see above). */
+  /** Without `independence`: warm-up iterations at least (default `warmup`: a fixed warm-up; see above). */
   minWarmup?: number;
   /**
    * Warm-up ends (between `minWarmup` and `warmup`) once at most this fraction of each target's chains
@@ -129,7 +141,8 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
   const accThisIter = new Float64Array(G);
   const countThisIter = new Float64Array(G);
   // Independence phase: per target its proposal, each chain's log q and whether it has jumped.
-  const ind = o.independence;
+  // A mixture needs points: with fewer than 8(d + 1) chains the warm-up is differential evolution only.
+  const ind = o.independence && C >= 8 * (d + 1) ? o.independence : undefined;
   const indAfter = ind ? Math.min(ind.after, maxWarmup) : Infinity;
   const proposal: (MixtureProposal | null)[] = new Array<MixtureProposal | null>(G).fill(null);
   const logQ = new Float64Array(ind ? G * C : 0);
