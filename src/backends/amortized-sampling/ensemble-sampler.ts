@@ -122,7 +122,8 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
   const half = C / 2;
   const prop = new Float64Array(G * half * d);
   const who = new Int32Array(G * half);
-  const isJump = new Uint8Array(G * half);
+  // Per proposal row: 0 a DE move, 1 a DE mode jump (γ = 1), 2 an independence move.
+  const moveKind = new Uint8Array(G * half);
   const chainOf = new Int32Array(G * half);
   const sd = new Float64Array(d);
 
@@ -173,7 +174,7 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
             mix.sample(rng, row);
             prop.set(row, r * d);
             propLogQ[r] = mix.logDensity(row);
-            isJump[r] = 2;
+            moveKind[r] = 2;
             who[r] = g;
             chainOf[r] = g * C + self + k;
           }
@@ -190,7 +191,7 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
           const jump = rng.uniform() < pJump;
           const gk = jump ? 1 : gamma;
           const q = n++;
-          isJump[q] = jump ? 1 : 0;
+          moveKind[q] = jump ? 1 : 0;
           who[q] = g;
           chainOf[q] = i;
           const ra = (g * C + other + a) * d;
@@ -208,7 +209,7 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
       for (let q = 0; q < n; q++) {
         const g = who[q]!;
         const i = chainOf[q]!;
-        const independent = isJump[q] === 2;
+        const independent = moveKind[q] === 2;
         // Independence MH: π(u') q(u) / (π(u) q(u')); the DE moves are symmetric given the other half.
         const delta = lpProp[q]! - lp[i]! + (independent ? logQ[i]! - propLogQ[q]! : 0);
         const accept = Number.isFinite(lpProp[q]!) && (delta >= 0 || o.rngs[g]!.uniform() < Math.exp(delta));
@@ -219,7 +220,7 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
           if (independent) { logQ[i] = propLogQ[q]!; jumped[i] = 1; }
         }
         if (independent) continue;
-        if (!isJump[q]) {
+        if (moveKind[q] === 0) {
           countThisIter[g]!++;
           if (accept) accThisIter[g]!++;
         }
@@ -306,15 +307,7 @@ function initialLineage(pos: Float64Array, G: number, C: number, d: number): Int
 
 /** The fraction of target g's chains whose lineage id another of its chains also has. */
 function sharedFraction(lineage: Int32Array, g: number, C: number): number {
-  const ids = Int32Array.from(lineage.subarray(g * C, (g + 1) * C)).sort();
-  let shared = 0;
-  for (let start = 0; start < C;) {
-    let end = start + 1;
-    while (end < C && ids[end] === ids[start]) end++;
-    if (end - start > 1) shared += end - start;
-    start = end;
-  }
-  return shared / C;
+  return sharedMask(lineage, g, C).reduce((sum, shared) => sum + shared, 0) / C;
 }
 
 /** Per-coordinate sd of `count` rows starting at `first` (floored so a collapsed half still moves). */

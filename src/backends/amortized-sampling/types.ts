@@ -24,7 +24,7 @@ export interface BatchedDraws {
   evaluations: number;
   /** Network calls (batches), for cost accounting. */
   calls: number;
-  /** [target] warm-up iterations run (adaptive: see EnsembleOptions.minWarmup). */
+  /** [target] warm-up iterations run (adaptive: see EnsembleOptions.independence and minWarmup). */
   warmup: Int32Array;
   /** [target] fraction of chains sharing their final point with another chain. */
   sharedFraction: Float64Array;
