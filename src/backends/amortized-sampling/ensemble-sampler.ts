@@ -60,7 +60,7 @@ export interface IndependenceOptions {
   after: number;
   /**
    * The independence moves stop once at most this fraction of the target's chains has not yet
-   * accepted one (default 0.01), or when the warm-up's maximum is reached.
+   * accepted one (default 0.05), or when the warm-up's maximum is reached.
    */
   maxUnmoved?: number;
   fit?: MixtureFitOptions;
@@ -232,7 +232,7 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
         // Independence phase: done once nearly every chain has jumped (or at the warm-up's maximum).
         let unmoved = 0;
         for (let c = 0; c < C; c++) unmoved += 1 - jumped[g * C + c]!;
-        if (t + 1 >= maxWarmup || unmoved / C <= (ind!.maxUnmoved ?? 0.01)) {
+        if (t + 1 >= maxWarmup || unmoved / C <= (ind!.maxUnmoved ?? 0.05)) {
           warming[g] = 0;
           warmupOf[g] = t + 1;
           proposal[g] = null;

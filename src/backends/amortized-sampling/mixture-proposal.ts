@@ -13,13 +13,13 @@ import { cholesky, choleskyLogDet } from '../../runtime/linalg/cholesky.js';
 import { multiplyLower, solveLower } from '../../runtime/linalg/triangular.js';
 
 export interface MixtureFitOptions {
-  /** Mixture components (default 8). */
+  /** Mixture components (default 16; fewer when there are under 4(d + 1) points per component). */
   components?: number;
   /** Points used for the fit at most (default 2,000, drawn at random). */
   maxPoints?: number;
   /** EM iterations at most (default 30; stops earlier when the mean log-likelihood gains < 1e-4). */
   iterations?: number;
-  /** Components' covariances are widened by this factor squared (default 1.2). */
+  /** Components' covariances are widened by this factor squared (default 1.5). */
   inflation?: number;
   /** Weight of the defensive component (default 0.05). */
   defensiveWeight?: number;
@@ -49,8 +49,8 @@ const LOG_2PI = Math.log(2 * Math.PI);
  */
 export function fitMixtureProposal(points: Float64Array, first: number, count: number, d: number, rng: Rng, o: MixtureFitOptions = {}): MixtureProposal {
   const m = Math.min(count, o.maxPoints ?? 2000);
-  const K = Math.max(1, Math.min(o.components ?? 8, Math.floor(m / (4 * (d + 1)))));
-  const inflation = o.inflation ?? 1.2;
+  const K = Math.max(1, Math.min(o.components ?? 16, Math.floor(m / (4 * (d + 1)))));
+  const inflation = o.inflation ?? 1.5;
   const defensiveWeight = o.defensiveWeight ?? 0.05;
   // A random subset of the rows (partial Fisher–Yates).
   const idx = Int32Array.from({ length: count }, (_, i) => i);

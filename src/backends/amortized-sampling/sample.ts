@@ -154,9 +154,10 @@ export function sampleLearnedPosterior(target: LearnedTarget, rngs: Rng[], o: Ba
 
 /**
  * The default warm-up: 8 differential-evolution iterations, then independence moves from a
- * 16-component mixture (covariances widened 1.5×) until at most 5 % of the chains have not jumped.
+ * 16-component mixture (covariances widened 1.5×) until at most 5 % of the chains have not jumped
+ * (the mixture's and the independence phase's own defaults).
  */
-export const SAMPLER_INDEPENDENCE: IndependenceOptions = { after: 8, maxUnmoved: 0.05, fit: { components: 16, inflation: 1.5 } };
+export const SAMPLER_INDEPENDENCE: IndependenceOptions = { after: 8 };
 
 /** One chain per draw (even, ≥ 8): see BatchedSamplerOptions.chains. */
 export function defaultChains(draws: number): number {
