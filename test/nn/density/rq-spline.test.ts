@@ -1,12 +1,14 @@
 /**
  * The rational-quadratic spline primitive on its own: identity at zero parameters, monotone,
  * continuous at the knots (including the joins with the linear tails at ±B), derivative equal to
- * finite differences, inverse by the quadratic root formula, finite parameter gradients.
+ * finite differences, inverse by the quadratic root formula; the hand-written reverse mode equal to
+ * finite differences of the float64 arithmetic, and what tfjs autodiff sees through the custom ops.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupBackend, tf } from './helpers.js';
 import { RqSplineTransform } from '../../../src/runtime/nn/density/index.js';
 import { standardNormalArray } from '../../../src/runtime/nn/density/random.js';
+import { rqSplineBackward, rqSplineForward } from '../../../src/runtime/nn/density/rq-spline-math.js';
 
 const K = 6;
 const BOUND = 3;
@@ -113,19 +115,72 @@ describe('RqSplineTransform', () => {
     });
   }
 
-  it('has finite, non-zero gradients with respect to its parameters', () => {
-    const raw = rawParams(4);
-    const g = tf.tidy(() => {
-      const n = grid.length;
-      const x = tf.tensor2d(grid, [n, 1]);
-      const f = (p: tf.Tensor) => {
-        const params = groups(tf.tile(tf.reshape(p, [1, 1, 3 * K - 1]), [n, 1, 1]) as tf.Tensor3D);
-        const { y, logDeriv } = spline.forward(x, params);
-        return tf.add(tf.sum(tf.square(y)), tf.sum(logDeriv));
-      };
-      return Array.from(tf.grad(f)(tf.tensor1d(raw)).dataSync());
+  describe('reverse mode', () => {
+    const cfg = { bins: K, bound: BOUND, minBin: MIN_BIN, minDerivative: MIN_DERIV };
+    // 40 points across (−B, B) plus two in the tails, each with its own random parameters.
+    const xs = Float64Array.from([...Array.from({ length: 40 }, (_, i) => -BOUND + (2 * BOUND * (i + 0.5)) / 40), -BOUND - 0.5, BOUND + 0.25]);
+    const n = xs.length;
+    const ws = Float64Array.from(standardNormalArray(n * K, 11), (v) => 1.5 * v);
+    const hs = Float64Array.from(standardNormalArray(n * K, 12), (v) => 1.5 * v);
+    const ds = Float64Array.from(standardNormalArray(n * (K - 1), 13), (v) => 1.5 * v);
+    const gy = Float64Array.from(standardNormalArray(n, 14));
+    const gl = Float64Array.from(standardNormalArray(n, 15));
+    /** L = Σ gy·y + gl·log g' in float64. */
+    const loss = () => {
+      const y = new Float64Array(n);
+      const l = new Float64Array(n);
+      rqSplineForward(cfg, xs, ws, hs, ds, y, l);
+      return y.reduce((acc, v, i) => acc + gy[i]! * v + gl[i]! * l[i]!, 0);
+    };
+    const analytic = () => {
+      const y = new Float64Array(n);
+      const l = new Float64Array(n);
+      const tape = rqSplineForward(cfg, xs, ws, hs, ds, y, l);
+      const g = { x: new Float64Array(n), w: new Float64Array(n * K), h: new Float64Array(n * K), d: new Float64Array(n * (K - 1)) };
+      rqSplineBackward(cfg, tape, xs, ds, gy, gl, g.x, g.w, g.h, g.d);
+      return g;
+    };
+
+    // Central differences with step 1e-6 on float64 arithmetic: truncation (h² times a third
+    // derivative) and rounding (ε·|L|/h) are both below 1e-6 here, so 1e-5 relative to max(1, |g|)
+    // separates a wrong term from noise by orders of magnitude.
+    it('equals central finite differences for x, widths, heights and derivatives', () => {
+      const g = analytic();
+      const step = 1e-6;
+      const inputs = { x: xs, w: ws, h: hs, d: ds };
+      for (const name of ['x', 'w', 'h', 'd'] as const) {
+        const arr = inputs[name];
+        for (let j = 0; j < arr.length; j++) {
+          const keep = arr[j]!;
+          arr[j] = keep + step;
+          const plus = loss();
+          arr[j] = keep - step;
+          const minus = loss();
+          arr[j] = keep;
+          const fd = (plus - minus) / (2 * step);
+          expect(Math.abs(g[name][j]! - fd), `${name}[${j}]`).toBeLessThan(1e-5 * Math.max(1, Math.abs(fd)));
+        }
+      }
     });
-    g.forEach((v) => expect(Number.isFinite(v)).toBe(true));
-    expect(Math.max(...g.map(Math.abs))).toBeGreaterThan(1e-3);
+
+    it('is what tfjs autodiff returns through RqSplineTransform.forward (float32)', () => {
+      const g = analytic();
+      const viaTf = tf.tidy(() => {
+        const x = tf.tensor2d(Float32Array.from(xs), [n, 1]);
+        const w = tf.tensor3d(Float32Array.from(ws), [n, 1, K]);
+        const h = tf.tensor3d(Float32Array.from(hs), [n, 1, K]);
+        const d = tf.tensor3d(Float32Array.from(ds), [n, 1, K - 1]);
+        const wy = tf.tensor2d(Float32Array.from(gy), [n, 1]);
+        const wl = tf.tensor2d(Float32Array.from(gl), [n, 1]);
+        const f = (...args: tf.Tensor[]) => {
+          const { y, logDeriv } = spline.forward(args[0] as tf.Tensor2D, args.slice(1) as tf.Tensor3D[]);
+          return tf.add(tf.sum(tf.mul(y, wy)), tf.sum(tf.mul(logDeriv, wl))) as tf.Scalar;
+        };
+        return tf.grads(f)([x, w, h, d]).map((t) => Array.from(t.dataSync()));
+      });
+      (['x', 'w', 'h', 'd'] as const).forEach((name, i) => {
+        viaTf[i]!.forEach((v, j) => expect(Math.abs(v - g[name][j]!), `${name}[${j}]`).toBeLessThan(1e-3 * Math.max(1, Math.abs(g[name][j]!))));
+      });
+    });
   });
 });

@@ -87,18 +87,3 @@ export function importWeights(who: string, vars: tf.Variable[], weights: Float32
     tf.tidy(() => v.assign(tf.tensor(w, v.shape, 'float32')));
   });
 }
-
-/**
- * Evaluates f on `inputs` as a constant for autodiff: the result's gradient with respect to the
- * inputs is zero. Needed for bin selection (comparisons have no gradient functions in tfjs, and
- * the tape refuses to differentiate through them even where the true gradient is zero); tfjs has
- * no public stopGradient, and ops run inside a custom-gradient forward pass are not taped.
- * Each input must be a float tensor.
- */
-export function nonDifferentiable<T extends tf.Tensor>(f: (...xs: tf.Tensor[]) => T, ...inputs: tf.Tensor[]): T {
-  const wrapped = tf.customGrad((...args: unknown[]) => {
-    const xs = args.slice(0, inputs.length) as tf.Tensor[];
-    return { value: f(...xs), gradFunc: () => xs.map((x) => tf.zerosLike(x)) };
-  });
-  return wrapped(...inputs) as T;
-}
