@@ -115,6 +115,27 @@ describe('RqSplineTransform', () => {
     });
   }
 
+  it('skips coordinates marked inactive (identity there, unchanged elsewhere)', () => {
+    const raw = rawParams(5);
+    const out = tf.tidy(() => {
+      const n = 50;
+      const xs = Array.from({ length: 2 * n }, (_, i) => -2.5 + (5 * i) / (2 * n));
+      const params = groups(tf.tile(tf.tensor3d(raw, [1, 1, 3 * K - 1]), [n, 2, 1]) as tf.Tensor3D);
+      const x = tf.tensor2d(xs, [n, 2]);
+      const all = spline.forward(x, params);
+      const some = spline.forward(x, params, new Float32Array([1, 0]));
+      const inv = spline.inverse(all.y, params, new Float32Array([1, 0]));
+      return { xs, all: all.y.arraySync(), some: some.y.arraySync(), someLd: some.logDeriv.arraySync(), inv: inv.arraySync() };
+    });
+    out.some.forEach((row, b) => {
+      expect(row[0]).toBe(out.all[b]![0]);
+      expect(row[1]).toBe(Math.fround(out.xs[2 * b + 1]!));
+      expect(out.someLd[b]![1]).toBe(0);
+      expect(out.inv[b]![0]).toBeCloseTo(out.xs[2 * b]!, 4);
+      expect(out.inv[b]![1]).toBe(out.all[b]![1]);
+    });
+  });
+
   describe('reverse mode', () => {
     const cfg = { bins: K, bound: BOUND, minBin: MIN_BIN, minDerivative: MIN_DERIV };
     // 40 points across (−B, B) plus two in the tails, each with its own random parameters.

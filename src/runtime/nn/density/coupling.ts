@@ -46,12 +46,15 @@ export class CouplingLayer implements FlowLayer {
   private readonly change: tf.Tensor2D; // (1, D) = 1 − keep
   private readonly transform: ElementwiseTransform;
   private readonly dim: number;
+  /** 1 for the transformed coordinates: the transform may skip the others (their output is discarded). */
+  private readonly active: Float32Array;
 
   constructor(opts: CouplingLayerOptions) {
     this.dim = opts.dim;
     this.transform = opts.transform;
     this.keep = tf.tensor2d(opts.mask, [1, opts.dim]);
-    this.change = tf.tensor2d(opts.mask.map((v) => 1 - v), [1, opts.dim]);
+    this.active = opts.mask.map((v) => 1 - v);
+    this.change = tf.tensor2d(this.active, [1, opts.dim]);
     this.net = new DenseStack({
       inDim: opts.dim + opts.contextDim,
       hidden: opts.hidden,
@@ -71,7 +74,7 @@ export class CouplingLayer implements FlowLayer {
 
   forward(h: tf.Tensor2D, context: tf.Tensor2D): { out: tf.Tensor2D; logDet: tf.Tensor1D } {
     return tf.tidy(() => {
-      const { y, logDeriv } = this.transform.forward(h, this.params(h, context));
+      const { y, logDeriv } = this.transform.forward(h, this.params(h, context), this.active);
       return {
         out: tf.add(tf.mul(h, this.keep), tf.mul(y, this.change)),
         logDet: tf.sum(tf.mul(logDeriv, this.change), 1),
@@ -81,7 +84,7 @@ export class CouplingLayer implements FlowLayer {
 
   inverse(h: tf.Tensor2D, context: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
-      const x = this.transform.inverse(h, this.params(h, context));
+      const x = this.transform.inverse(h, this.params(h, context), this.active);
       return tf.add(tf.mul(h, this.keep), tf.mul(x, this.change));
     });
   }

@@ -12,6 +12,9 @@
  * Layout: n points (a (B, D) tensor flattened), each with its own parameters — K raw widths and K raw
  * heights at [i·K, (i+1)·K) and K − 1 raw interior derivatives at [i·(K−1), (i+1)·(K−1)) (the
  * (B, D, K) and (B, D, K − 1) tensors flattened).
+ *
+ * `active` (length D, optional): point i is coordinate i mod D; coordinates with active = 0 are
+ * passed through as the identity without evaluating the spline (a coupling layer discards them).
  */
 
 /** Output storage: float32 inside tfjs, float64 where a caller (e.g. a finite-difference check) needs it. */
@@ -44,6 +47,8 @@ function sigmoid(z: number): number {
 export interface SplineTape {
   pw: Float64Array;
   ph: Float64Array;
+  /** The forward pass's `active` mask (skipped points have no probabilities). */
+  active: Float32Array | undefined;
 }
 
 /** Writes the softmax of raw[offset … offset+K) into p[offset …]. */
@@ -114,11 +119,17 @@ class BinView {
   }
 }
 
+/** Whether point i belongs to a coordinate the caller discards. */
+function skipped(active: Float32Array | undefined, i: number): boolean {
+  return active !== undefined && active[i % active.length] === 0;
+}
+
 /** The softmax probabilities of every point's widths and heights. */
-function recordTape(cfg: RqSplineConfig, n: number, w: ArrayLike<number>, h: ArrayLike<number>): SplineTape {
+function recordTape(cfg: RqSplineConfig, n: number, w: ArrayLike<number>, h: ArrayLike<number>, active?: Float32Array): SplineTape {
   const k = cfg.bins;
-  const tape = { pw: new Float64Array(n * k), ph: new Float64Array(n * k) };
+  const tape = { pw: new Float64Array(n * k), ph: new Float64Array(n * k), active };
   for (let i = 0; i < n; i++) {
+    if (skipped(active, i)) continue;
     softmaxInto(w, tape.pw, i * k, k);
     softmaxInto(h, tape.ph, i * k, k);
   }
@@ -137,13 +148,14 @@ export function rqSplineForward(
   d: ArrayLike<number>,
   y: FloatArray,
   logDeriv: FloatArray,
+  active?: Float32Array,
 ): SplineTape {
-  const tape = recordTape(cfg, x.length, w, h);
+  const tape = recordTape(cfg, x.length, w, h, active);
   const bin = new BinView(cfg);
   const shift = derivativeShift(cfg.minDerivative);
   for (let i = 0; i < x.length; i++) {
     const x0 = x[i]!;
-    if (!(Math.abs(x0) < cfg.bound)) {
+    if (!(Math.abs(x0) < cfg.bound) || skipped(active, i)) {
       y[i] = x0;
       logDeriv[i] = 0;
       continue;
@@ -195,8 +207,9 @@ export function rqSplineBackward(
     const gyi = gy ? gy[i]! : 0;
     const gli = gl ? gl[i]! : 0;
     const x0 = x[i]!;
-    if (!(Math.abs(x0) < cfg.bound)) {
-      gx[i] = gyi; // identity tails: y = x, log g' = 0
+    // Identity tails (y = x, log g' = 0) and skipped points (also the identity; no tape there).
+    if (!(Math.abs(x0) < cfg.bound) || skipped(tape.active, i)) {
+      gx[i] = gyi;
       continue;
     }
     bin.load(tape, d, i, x0, 'x', shift);
@@ -263,13 +276,14 @@ export function rqSplineInverse(
   h: ArrayLike<number>,
   d: ArrayLike<number>,
   x: FloatArray,
+  active?: Float32Array,
 ): void {
-  const tape = recordTape(cfg, y.length, w, h);
+  const tape = recordTape(cfg, y.length, w, h, active);
   const bin = new BinView(cfg);
   const shift = derivativeShift(cfg.minDerivative);
   for (let i = 0; i < y.length; i++) {
     const y0 = y[i]!;
-    if (!(Math.abs(y0) < cfg.bound)) {
+    if (!(Math.abs(y0) < cfg.bound) || skipped(active, i)) {
       x[i] = y0;
       continue;
     }

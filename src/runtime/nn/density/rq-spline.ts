@@ -65,19 +65,19 @@ export class RqSplineTransform implements ElementwiseTransform {
 
   /**
    * x (B, D), params [widths (B, D, K), heights (B, D, K), derivatives (B, D, K − 1)] → y = g(x) (B, D)
-   * and log g'(x) (B, D).
+   * and log g'(x) (B, D). Coordinates with active[d] = 0 are skipped (identity; see ElementwiseTransform).
    *
    * One pass computes both outputs; each is then attached to the inputs by its own custom-gradient
    * op (tfjs custom gradients have one output each), whose backward pass computes that output's
    * contribution from the shared tape; autodiff adds the two.
    */
-  forward(x: tf.Tensor2D, params: tf.Tensor3D[]): { y: tf.Tensor2D; logDeriv: tf.Tensor2D } {
+  forward(x: tf.Tensor2D, params: tf.Tensor3D[], active?: Float32Array): { y: tf.Tensor2D; logDeriv: tf.Tensor2D } {
     this.checkParams(x, params);
     const inputs = [x, ...params];
     const [xs, ws, hs, ds] = inputs.map((t) => t.dataSync() as Float32Array) as [Float32Array, Float32Array, Float32Array, Float32Array];
     const y = new Float32Array(xs.length);
     const logDeriv = new Float32Array(xs.length);
-    const tape = rqSplineForward(this.cfg, xs, ws, hs, ds, y, logDeriv);
+    const tape = rqSplineForward(this.cfg, xs, ws, hs, ds, y, logDeriv, active);
     const attach = (values: Float32Array, output: 'y' | 'logDeriv') =>
       tf.customGrad((...args: unknown[]) => ({
         value: tf.tensor2d(values, x.shape),
@@ -93,11 +93,11 @@ export class RqSplineTransform implements ElementwiseTransform {
   }
 
   /** y (B, D), params as in `forward` → x = g⁻¹(y) (B, D). Not differentiable (sampling only). */
-  inverse(y: tf.Tensor2D, params: tf.Tensor3D[]): tf.Tensor2D {
+  inverse(y: tf.Tensor2D, params: tf.Tensor3D[], active?: Float32Array): tf.Tensor2D {
     this.checkParams(y, params);
     const [w, h, d] = params as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
     const x = new Float32Array(y.size);
-    rqSplineInverse(this.cfg, y.dataSync(), w.dataSync(), h.dataSync(), d.dataSync(), x);
+    rqSplineInverse(this.cfg, y.dataSync(), w.dataSync(), h.dataSync(), d.dataSync(), x, active);
     return tf.tensor2d(x, y.shape);
   }
 
