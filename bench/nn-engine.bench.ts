@@ -27,6 +27,13 @@ import { Mlp } from '../src/runtime/nn/networks/mlp.js';
 import { Cnn } from '../src/runtime/nn/networks/cnn.js';
 import { HostAdam } from '../src/runtime/nn/train/adam.js';
 import type { Network } from '../src/runtime/nn/networks/types.js';
+import { FlowEstimator, type FlowLayer } from '../src/runtime/nn/density/flow.js';
+import { CouplingLayer, couplingMask } from '../src/runtime/nn/density/coupling.js';
+import { AffineTransform } from '../src/runtime/nn/density/affine-transform.js';
+import { RqSplineTransform } from '../src/runtime/nn/density/rq-spline.js';
+import type { ElementwiseTransform } from '../src/runtime/nn/density/elementwise.js';
+import { SPLINE_DEFAULT, NPE_TRAIN_DEFAULTS } from '../src/backends/npe/options.js';
+import { TfOpsRqSpline } from './baselines/rq-spline-tfops.js';
 
 const QUOTED = { mlp: 881, cnn: 51 };
 
@@ -141,6 +148,7 @@ const bench: Benchmark = {
       }
     }
     await initNeuralBackend({ prefer: 'wasm', kernelFixes: true });
+    const splineRows = splineFlowRows(secs, log);
     return [{
       title: 'Training steps per second',
       rows,
@@ -151,9 +159,67 @@ const bench: Benchmark = {
         'steps/s (wall) is what a user waits for; steps per CPU-s divides by this process\'s CPU time instead, which is the fairer comparison with a PyTorch figure taken on an idle machine when other processes share the two cores (1-minute load average at the start of this run: ' + load0.toFixed(1) + ' on ' + os.cpus().length + ' cores).',
         'Each figure follows 2–3 s of warm-up steps: V8 tiers the wasm kernels up from its baseline compiler in the background, and the first seconds run at about half speed. The cpu-backend CNN figure is one step after one warm-up step.',
       ],
+    }, {
+      title: 'Spline-flow training step (NPE default flow at two_moons shapes, wasm + fixes)',
+      rows: splineRows,
+      notes: [
+        `Flow: context-conditioned affine layer + ${SPLINE_DEFAULT.layers} coupling layers of RQ splines (${SPLINE_DEFAULT.bins} bins, bound ${SPLINE_DEFAULT.bound}), conditioners ${SPLINE_DEFAULT.hidden.join('-')}; batch ${NPE_TRAIN_DEFAULTS.batchSize}; a step is forward, backward and the host Adam update. Same weights' initialisation and data for both rows; 2 s warm-up each.`,
+        'Baseline: bench/baselines/rq-spline-tfops.ts, the library\'s previous spline built from tfjs ops (bin selection by one-hot products, cumulative sums by triangular matMuls), ≈ 150 ops per layer and step, each with a fixed cost on wasm. The library now evaluates the spline and its reverse mode in float64 loops (src/runtime/nn/density/rq-spline-math.ts) behind two custom-gradient ops.',
+      ],
     }];
   },
 };
+
+/**
+ * NPE's default flow at two_moons' shapes (2 parameters, 2 data numbers): a context affine layer,
+ * then SPLINE_DEFAULT's coupling layers of RQ splines, built here so the spline implementation can
+ * be swapped for the tfjs-ops baseline.
+ */
+class BenchSplineFlow extends FlowEstimator<{ dim: number; contextDim: number }> {
+  constructor(spline: ElementwiseTransform) {
+    const dim = 2;
+    const contextDim = 2;
+    const hidden = [...SPLINE_DEFAULT.hidden];
+    const layers: FlowLayer[] = [new CouplingLayer({ dim, contextDim, mask: new Float32Array(dim), hidden, transform: new AffineTransform(5), seed: 1000 })];
+    for (let l = 0; l < SPLINE_DEFAULT.layers; l++) layers.push(new CouplingLayer({ dim, contextDim, mask: couplingMask(dim, l), hidden, transform: spline, seed: l }));
+    super('spline-flow', { dim, contextDim }, layers);
+  }
+}
+
+/** ms per NPE training step (forward, backward, host Adam) of the default spline flow, batch 512, per spline implementation. */
+function splineFlowRows(seconds: number, log: (s: string) => void): BenchTable['rows'] {
+  const batch = NPE_TRAIN_DEFAULTS.batchSize;
+  const spec = { bins: SPLINE_DEFAULT.bins, bound: SPLINE_DEFAULT.bound };
+  const impls: [string, ElementwiseTransform][] = [
+    ['tfjs ops (previous, baseline)', new TfOpsRqSpline(spec)],
+    ['float64 loops + custom gradient (rq-spline-math.ts)', new RqSplineTransform(spec)],
+  ];
+  const y = tf.randomNormal([batch, 2], 0, 1.5, 'float32', 3) as tf.Tensor2D;
+  const c = tf.randomNormal([batch, 2], 0, 1, 'float32', 4) as tf.Tensor2D;
+  const rows: BenchTable['rows'] = [];
+  let base: number | null = null;
+  for (const [label, spline] of impls) {
+    const flow = new BenchSplineFlow(spline);
+    const vars = flow.trainableVariables();
+    const adam = new HostAdam(vars, { learningRate: 1e-3, clipNorm: 5 });
+    const step = () => {
+      const { value, grads } = tf.variableGrads(() => tf.neg(tf.mean(flow.logProb(y, c))) as tf.Scalar, vars);
+      value.dataSync();
+      adam.step(vars.map((v) => grads[v.name]!));
+      value.dispose();
+      for (const g of Object.values(grads)) g.dispose();
+    };
+    const t0 = performance.now();
+    while (performance.now() - t0 < 2000) step();
+    const s = measure(step, seconds);
+    base ??= s.wall;
+    rows.push({ spline: label, 'ms per step (wall)': s.wall * 1e3, 'ms per step (CPU)': s.cpu * 1e3, 'speed-up vs baseline': base / s.wall });
+    log(`spline flow, ${label}: ${(s.wall * 1e3).toFixed(1)} ms/step (${(base / s.wall).toFixed(2)}× the baseline)`);
+    flow.dispose();
+  }
+  tf.dispose([y, c]);
+  return rows;
+}
 
 /** One timed step after one warm-up (for configurations where a step takes seconds). */
 function timeOnce(net: Network, x: tf.Tensor, y: tf.Tensor, kind: StepKind): StepTime {

@@ -22,6 +22,8 @@ import { infer } from '../../src/backends/infer.js';
 import { InferenceError } from '../../src/lang/errors.js';
 import { createRng } from '../../src/runtime/rng.js';
 import { npe, loadNpe, type Npe } from '../../src/backends/npe/index.js';
+import { densitySpecFor } from '../../src/backends/npe/backend.js';
+import { MAF_DEFAULT, SPLINE_DEFAULT } from '../../src/backends/npe/options.js';
 import { coin, normalNormal, normalNormalPosterior, normalQuantile } from '../amortized/models.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'amortize-npe-'));
@@ -110,5 +112,15 @@ describe('npe on the coin (bounded parameter)', () => {
     expect(integral).toBeCloseTo(1, 2);
     expect(post.logDensity(Float64Array.of(0.3))).toBeCloseTo(logq[599]! , 0); // θ = 0.29975 vs 0.3
     expect(post.logDensity(Float64Array.of(1.5))).toBe(-Infinity);
+  });
+});
+
+describe('npe density options', () => {
+  it('keeps the tuned defaults of a named kind and overrides only the settings given', () => {
+    const { kind, ...tuned } = SPLINE_DEFAULT;
+    const spec = densitySpecFor({ kind, layers: 8 }, 2, 1);
+    expect(spec.config).toMatchObject({ ...tuned, layers: 8, seed: 1 });
+    expect(densitySpecFor('maf', 12, 1).config).toMatchObject({ hidden: MAF_DEFAULT.hidden, layers: MAF_DEFAULT.layers });
+    expect(densitySpecFor({ kind: 'mdn', components: 3 }, 2, 1).config).toMatchObject({ components: 3, hidden: [64, 64] });
   });
 });
