@@ -19,7 +19,7 @@ import { Npe, type NpeConfig } from './trained.js';
 /** The density spec (without dim/contextDim, filled in by NpeEstimator.create) for an option. */
 export function densitySpecFor(option: NpeDensityOption | undefined, paramDim: number, seed: number): AnyDensitySpec {
   // A kind gets our tuned settings where we have them (see options.ts), else the engine's; settings
-  // given with it override those one by one ({ kind: 'spline-flow', layers: 8 } keeps the 16 bins).
+  // given with it override those one by one ({ kind: 'spline-flow', layers: 8 } keeps the 10 bins).
   const named = (kind: string) => (kind === SPLINE_DEFAULT.kind ? SPLINE_DEFAULT : kind === MAF_DEFAULT.kind ? MAF_DEFAULT : { kind });
   const o =
     option === undefined ? defaultDensity(paramDim) : typeof option === 'string' ? named(option) : { ...named(option.kind), ...option };
