@@ -35,7 +35,6 @@ export interface RqSplineOptions {
   minDerivative?: number;
 }
 
-
 export class RqSplineTransform implements ElementwiseTransform {
   readonly paramGroups: readonly number[];
   readonly bins: number;
@@ -55,12 +54,12 @@ export class RqSplineTransform implements ElementwiseTransform {
   private checkParams(x: tf.Tensor2D, params: tf.Tensor3D[]): void {
     const [b, dim] = x.shape;
     const want = [this.bins, this.bins, this.bins - 1];
+    if (params.length !== 3) throw new Error(`RqSplineTransform: expected 3 parameter groups, got ${params.length}`);
     params.forEach((p, g) => {
       if (p.rank !== 3 || p.shape[0] !== b || p.shape[1] !== dim || p.shape[2] !== want[g]) {
         throw new Error(`RqSplineTransform: parameter group ${g} must have shape (${b}, ${dim}, ${want[g]}), got (${p.shape.join(', ')})`);
       }
     });
-    if (params.length !== 3) throw new Error(`RqSplineTransform: expected 3 parameter groups, got ${params.length}`);
   }
 
   /**
