@@ -164,8 +164,6 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
       let n = 0;
       for (const g of active) {
         const rng = o.rngs[g]!;
-        halfSd(pos, g * C + other, half, d, sd);
-        const gamma = Math.exp(logGamma[g]!);
         const mix = proposal[g];
         if (mix) {
           // Independence moves: every chain of this half proposes a fresh draw from the mixture.
@@ -180,6 +178,8 @@ export function runEnsemble(o: EnsembleOptions): BatchedDraws {
           }
           continue;
         }
+        halfSd(pos, g * C + other, half, d, sd);
+        const gamma = Math.exp(logGamma[g]!);
         // Past the full warm-up iterations, only chains still on a shared point move (see above).
         const onlyShared = warming[g] === 1 && t >= minWarmup && !ind ? sharedMask(lineage, g, C) : null;
         for (let k = 0; k < half; k++) {

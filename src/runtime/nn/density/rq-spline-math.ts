@@ -28,7 +28,7 @@ export interface RqSplineConfig {
 }
 
 /** Raw derivative r ↦ softplus(r + shift) + minDerivative; the shift makes raw 0 give exactly δ = 1. */
-export function derivativeShift(minDerivative: number): number {
+function derivativeShift(minDerivative: number): number {
   return Math.log(Math.expm1(1 - minDerivative));
 }
 
