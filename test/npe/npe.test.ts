@@ -82,6 +82,44 @@ describe('npe on normal-normal', () => {
   });
 });
 
+describe('npe with an ensemble of two densities', () => {
+  let est: Npe;
+  beforeAll(async () => {
+    est = await npe({ simulations: 6000, ensemble: 2, density: { kind: 'maf', hidden: [32, 32], layers: 2 }, epochs: 60, batchSize: 256, learningRate: 2e-3 }).train(normalNormal, { seed: 1 });
+  }, 120_000);
+
+  // The same tolerances as a single density (see the file comment): a mixture of two members that
+  // each meet them meets them too.
+  it('matches the exact posterior mean, sd and 90% interval', async () => {
+    expect(est.estimator.density.kind).toBe('ensemble');
+    const posts = await infer(normalNormal, ys.map((y) => ({ y })), est);
+    posts.forEach((post, i) => {
+      const exact = normalNormalPosterior(ys[i]!);
+      expect(Math.abs(post.mean('mu') - exact.mean) / exact.sd).toBeLessThan(0.2);
+      expect(Math.abs(post.sd('mu') / exact.sd - 1)).toBeLessThan(0.2);
+      const [lo, hi] = post.interval(0.9, 'mu');
+      const z = normalQuantile(0.95);
+      expect(Math.abs(lo - (exact.mean - z * exact.sd)) / exact.sd).toBeLessThan(0.35);
+      expect(Math.abs(hi - (exact.mean + z * exact.sd)) / exact.sd).toBeLessThan(0.35);
+    });
+  });
+
+  it('batched = one by one, and a save/load round trip is bit-identical', async () => {
+    const batch = await infer(normalNormal, ys.map((y) => ({ y })), est, { seed: 4 });
+    const alone = await infer(normalNormal, { y: ys[2]! }, est, { seed: 4 });
+    expect(alone.draws()).toEqual(batch[2]!.draws());
+    await est.save(join(dir, 'ens'));
+    const again = await loadNpe(join(dir, 'ens'), { model: nn });
+    const b = await infer(normalNormal, { y: ys[2]! }, again, { seed: 4 });
+    expect(b.draws()).toEqual(alone.draws());
+    expect(b.logDensity(Float64Array.of(0.3))).toBe(alone.logDensity(Float64Array.of(0.3)));
+  });
+
+  it('refuses an ensemble size that is not a whole number ≥ 1', async () => {
+    await expect(npe({ simulations: 200, ensemble: 0 }).train(normalNormal, { seed: 1 })).rejects.toThrow(/ensemble must be a whole number ≥ 1, got 0/);
+  });
+});
+
 describe('npe on the coin (bounded parameter)', () => {
   let est: Npe;
   const m = coin.compile({ n: 10 });

@@ -16,15 +16,21 @@ import { npeLoss } from './loss.js';
 import { defaultDensity, MAF_DEFAULT, SPLINE_DEFAULT, NPE_TRAIN_DEFAULTS, type NpeDensityOption, type NpeOptions } from './options.js';
 import { Npe, type NpeConfig } from './trained.js';
 
-/** The density spec (without dim/contextDim, filled in by NpeEstimator.create) for an option. */
-export function densitySpecFor(option: NpeDensityOption | undefined, paramDim: number, seed: number): AnyDensitySpec {
+/**
+ * The density spec (without dim/contextDim, filled in by NpeEstimator.create) for an option; with
+ * `ensemble` ≥ 2, an equal-weight ensemble of that many copies, each initialised from its own seed.
+ */
+export function densitySpecFor(option: NpeDensityOption | undefined, paramDim: number, seed: number, ensemble = 1): AnyDensitySpec {
   // A kind gets our tuned settings where we have them (see options.ts), else the engine's; settings
   // given with it override those one by one ({ kind: 'spline-flow', layers: 8 } keeps the 10 bins).
   const named = (kind: string) => (kind === SPLINE_DEFAULT.kind ? SPLINE_DEFAULT : kind === MAF_DEFAULT.kind ? MAF_DEFAULT : { kind });
   const o =
     option === undefined ? defaultDensity(paramDim) : typeof option === 'string' ? named(option) : { ...named(option.kind), ...option };
   const { kind, ...rest } = o as { kind: AnyDensitySpec['kind'] } & Record<string, unknown>;
-  return { kind, config: { hidden: [64, 64], seed, ...rest, dim: 0, contextDim: 0 } } as AnyDensitySpec;
+  if (!Number.isInteger(ensemble) || ensemble < 1) throw new Error(`npe: ensemble must be a whole number ≥ 1, got ${ensemble}`);
+  if (ensemble === 1 || kind === 'ensemble') return { kind, config: { hidden: [64, 64], seed, ...rest, dim: 0, contextDim: 0 } } as AnyDensitySpec;
+  const member = { kind, config: { hidden: [64, 64], ...rest } };
+  return { kind: 'ensemble', config: { seed, members: Array.from({ length: ensemble }, () => structuredClone(member)), dim: 0, contextDim: 0 } } as AnyDensitySpec;
 }
 
 export class NpeBackend extends AmortizedBackend<Npe> {
@@ -41,7 +47,7 @@ export class NpeBackend extends AmortizedBackend<Npe> {
     const set = await trainingSetFor(m, o);
     const encoder = DataEncoder.fit(m, set.x, o.summary ?? 'auto', seed);
     const target = Standardizer.fit(set.u, set.u.length / set.n);
-    const estimator = NpeEstimator.create(encoder, target, densitySpecFor(o.density, set.u.length / set.n, seed));
+    const estimator = NpeEstimator.create(encoder, target, densitySpecFor(o.density, set.u.length / set.n, seed, o.ensemble ?? 1));
     const record = await fit({
       modules: [encoder, estimator],
       loss: npeLoss(estimator),

@@ -10,7 +10,7 @@
 import { tf, Standardizer, type Module, type NamedVariable } from '../../runtime/nn/index.js';
 import { standardNormalArray } from '../../runtime/nn/density/random.js';
 import {
-  createDensityEstimator, type AnyDensitySpec, type ConditionalDensityEstimator, type ConditionalFlow,
+  createDensityEstimator, trainingLogProbOf, type AnyDensitySpec, type ConditionalDensityEstimator, type ConditionalFlow,
 } from '../../runtime/nn/density/index.js';
 import type { DataEncoder } from '../amortized/index.js';
 import { dataSetRng } from '../amortized-sampling/learned-posterior.js';
@@ -59,6 +59,11 @@ export class NpeEstimator implements Module {
    */
   logProbStandardized(z: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
     return tf.tidy(() => this.density.logProb(z, this.encoder.encode(x)));
+  }
+
+  /** What training maximises on the same scale (the members' own likelihoods for an ensemble). */
+  trainingLogProbStandardized(z: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => trainingLogProbOf(this.density, z, this.encoder.encode(x)));
   }
 
   /**

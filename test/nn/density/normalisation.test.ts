@@ -27,6 +27,13 @@ function specs(dim: number): { name: string; spec: AnyDensitySpec }[] {
       name: 'spline autoregressive',
       spec: { kind: 'spline-flow', config: { ...base, layers: 2, bins: 6, bound: 3, structure: 'autoregressive' } },
     },
+    {
+      name: 'ensemble (MDN + spline)',
+      spec: {
+        kind: 'ensemble',
+        config: { ...base, members: [{ kind: 'mdn', config: { hidden: [16, 16], components: 3 } }, { kind: 'spline-flow', config: { hidden: [16, 16], layers: 2, bins: 6, bound: 3 } }] },
+      },
+    },
   ];
 }
 

@@ -25,6 +25,13 @@ const specs: { name: string; spec: AnyDensitySpec }[] = [
     name: 'spline-flow (autoregressive)',
     spec: { kind: 'spline-flow', config: { ...base, layers: 2, bins: 4, structure: 'autoregressive' } },
   },
+  {
+    name: 'ensemble (MAF + spline flow)',
+    spec: {
+      kind: 'ensemble',
+      config: { ...base, members: [{ kind: 'maf', config: { hidden: [8, 8], layers: 2 } }, { kind: 'spline-flow', config: { hidden: [8, 8], layers: 2, bins: 4 } }] },
+    },
+  },
 ];
 
 const y = () => tf.tensor2d(standardNormalArray(20 * 2, 1), [20, 2]);

@@ -9,11 +9,14 @@
  *   const spec = q.toSpec();             // { kind, config, weights: Float32Array[] } → createDensityEstimator(spec)
  *
  * Kinds: 'diag-gaussian', 'full-gaussian', 'mdn', 'affine-coupling' (RealNVP), 'maf',
- * 'spline-flow' (rational-quadratic NSF, coupling or autoregressive). Flows also expose
+ * 'spline-flow' (rational-quadratic NSF, coupling or autoregressive), and 'ensemble' (an
+ * equal-weight mixture of independently trained members of those kinds). Flows also expose
  * `forward(y, c) → { z, logDet }` and `inverse(z, c)`. Shapes: y (B, D), context (B, C) or null
  * when C = 0, logProb (B), sample (B, n, D). Inputs are expected roughly standardised.
  */
 export type { ConditionalDensityEstimator, ConditionalFlow, DensityKind, DensitySpec, BaseDensityConfig } from './types.js';
+export { trainingLogProbOf } from './types.js';
+export { DensityEnsemble, type EnsembleConfig, type EnsembleMemberSpec } from './ensemble.js';
 export { DiagonalGaussian, FullGaussian, GAUSSIAN_DEFAULTS, type GaussianConfig } from './gaussian.js';
 export { MixtureDensityNetwork, MDN_DEFAULTS, type MdnConfig } from './mdn.js';
 export { AffineCouplingFlow, AFFINE_COUPLING_DEFAULTS, type AffineCouplingConfig } from './affine-coupling.js';

@@ -8,6 +8,7 @@ import { MixtureDensityNetwork, type MdnConfig } from './mdn.js';
 import { AffineCouplingFlow, type AffineCouplingConfig } from './affine-coupling.js';
 import { MaskedAutoregressiveFlow, type MafConfig } from './maf.js';
 import { SplineFlow, type SplineFlowConfig } from './spline-flow.js';
+import { DensityEnsemble, type EnsembleConfig } from './ensemble.js';
 
 /** Config type of each kind. */
 export interface DensityConfigs {
@@ -17,6 +18,7 @@ export interface DensityConfigs {
   'affine-coupling': AffineCouplingConfig;
   maf: MafConfig;
   'spline-flow': SplineFlowConfig;
+  ensemble: EnsembleConfig;
 }
 
 export type AnyDensitySpec = { [K in DensityKind]: DensitySpec<DensityConfigs[K]> & { kind: K } }[DensityKind];
@@ -28,6 +30,7 @@ export const DENSITY_KINDS: readonly DensityKind[] = [
   'affine-coupling',
   'maf',
   'spline-flow',
+  'ensemble',
 ];
 
 /**
@@ -48,6 +51,8 @@ export function createDensityEstimator(spec: AnyDensitySpec): ConditionalDensity
       return MaskedAutoregressiveFlow.fromSpec(spec);
     case 'spline-flow':
       return SplineFlow.fromSpec(spec);
+    case 'ensemble':
+      return DensityEnsemble.fromSpec(spec, (member) => createDensityEstimator(member as AnyDensitySpec));
     default: {
       const kind: string = (spec as { kind: string }).kind;
       throw new Error(`createDensityEstimator: unknown kind '${kind}'; expected one of ${DENSITY_KINDS.join(', ')}`);

@@ -20,7 +20,8 @@ export type DensityKind =
   | 'mdn'
   | 'affine-coupling'
   | 'maf'
-  | 'spline-flow';
+  | 'spline-flow'
+  | 'ensemble';
 
 /** Plain-data form of an estimator: JSON-able config plus weights in `trainableVariables()` order. */
 export interface DensitySpec<C = unknown> {
@@ -48,6 +49,11 @@ export interface ConditionalDensityEstimator extends Module {
    */
   logProb(y: tf.Tensor2D, context: tf.Tensor2D | null): tf.Tensor1D;
   /**
+   * The per-row quantity training maximises, where it is not `logProb` (an ensemble trains each
+   * member on its own likelihood, not the mixture's). Trainers call `trainingLogProbOf`.
+   */
+  trainingLogProb?(y: tf.Tensor2D, context: tf.Tensor2D | null): tf.Tensor1D;
+  /**
    * n draws from q(· | c_b) for every row b of the context; deterministic in `seed`.
    * @param context (B, C); `null` means one unconditional batch (B = 1) when C = 0.
    * @returns (B, n, D)
@@ -60,6 +66,11 @@ export interface ConditionalDensityEstimator extends Module {
   /** Config plus a copy of the current weights. */
   toSpec(): DensitySpec;
   dispose(): void;
+}
+
+/** What training maximises for `q`: its `trainingLogProb` where it has one, else `logProb`. */
+export function trainingLogProbOf(q: ConditionalDensityEstimator, y: tf.Tensor2D, context: tf.Tensor2D | null): tf.Tensor1D {
+  return q.trainingLogProb ? q.trainingLogProb(y, context) : q.logProb(y, context);
 }
 
 /**
