@@ -22,6 +22,7 @@ import { infer } from '../../src/backends/infer.js';
 import { InferenceError } from '../../src/lang/errors.js';
 import { createRng } from '../../src/runtime/rng.js';
 import { npe, loadNpe, type Npe } from '../../src/backends/npe/index.js';
+import type { Posterior } from '../../src/backends/posterior.js';
 import { densitySpecFor } from '../../src/backends/npe/backend.js';
 import { MAF_DEFAULT, SPLINE_DEFAULT } from '../../src/backends/npe/options.js';
 import { coin, normalNormal, normalNormalPosterior, normalQuantile } from '../amortized/models.js';
@@ -36,6 +37,20 @@ const ys: number[][] = (() => {
   return Array.from({ length: 5 }, (_, i) => Array.from(s.x.subarray(i * 5, (i + 1) * 5)));
 })();
 
+/** Each posterior against the exact one for ys[i]: mean within 0.2σ, sd within 20 %, 5 %/95 % quantiles within 0.35σ (see above). */
+function expectExactPosteriors(posts: Posterior[]): void {
+  posts.forEach((post, i) => {
+    const exact = normalNormalPosterior(ys[i]!);
+    expect(post.numDraws).toBe(10_000);
+    expect(Math.abs(post.mean('mu') - exact.mean) / exact.sd).toBeLessThan(0.2);
+    expect(Math.abs(post.sd('mu') / exact.sd - 1)).toBeLessThan(0.2);
+    const [lo, hi] = post.interval(0.9, 'mu');
+    const z = normalQuantile(0.95);
+    expect(Math.abs(lo - (exact.mean - z * exact.sd)) / exact.sd).toBeLessThan(0.35);
+    expect(Math.abs(hi - (exact.mean + z * exact.sd)) / exact.sd).toBeLessThan(0.35);
+  });
+}
+
 describe('npe on normal-normal', () => {
   let est: Npe;
   beforeAll(async () => {
@@ -44,16 +59,7 @@ describe('npe on normal-normal', () => {
 
   it('matches the exact posterior mean, sd and 90% interval', async () => {
     const posts = await infer(normalNormal, ys.map((y) => ({ y })), est);
-    posts.forEach((post, i) => {
-      const exact = normalNormalPosterior(ys[i]!);
-      expect(post.numDraws).toBe(10_000);
-      expect(Math.abs(post.mean('mu') - exact.mean) / exact.sd).toBeLessThan(0.2);
-      expect(Math.abs(post.sd('mu') / exact.sd - 1)).toBeLessThan(0.2);
-      const [lo, hi] = post.interval(0.9, 'mu');
-      const z = normalQuantile(0.95);
-      expect(Math.abs(lo - (exact.mean - z * exact.sd)) / exact.sd).toBeLessThan(0.35);
-      expect(Math.abs(hi - (exact.mean + z * exact.sd)) / exact.sd).toBeLessThan(0.35);
-    });
+    expectExactPosteriors(posts);
   });
 
   it('gives the same draws in a batch as one by one', async () => {
@@ -93,15 +99,7 @@ describe('npe with an ensemble of two densities', () => {
   it('matches the exact posterior mean, sd and 90% interval', async () => {
     expect(est.estimator.density.kind).toBe('ensemble');
     const posts = await infer(normalNormal, ys.map((y) => ({ y })), est);
-    posts.forEach((post, i) => {
-      const exact = normalNormalPosterior(ys[i]!);
-      expect(Math.abs(post.mean('mu') - exact.mean) / exact.sd).toBeLessThan(0.2);
-      expect(Math.abs(post.sd('mu') / exact.sd - 1)).toBeLessThan(0.2);
-      const [lo, hi] = post.interval(0.9, 'mu');
-      const z = normalQuantile(0.95);
-      expect(Math.abs(lo - (exact.mean - z * exact.sd)) / exact.sd).toBeLessThan(0.35);
-      expect(Math.abs(hi - (exact.mean + z * exact.sd)) / exact.sd).toBeLessThan(0.35);
-    });
+    expectExactPosteriors(posts);
   });
 
   it('batched = one by one, and a save/load round trip is bit-identical', async () => {
