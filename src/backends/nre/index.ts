@@ -1,7 +1,7 @@
 /** NRE: neural ratio estimation (NRE-A / NRE-B classifiers; grid or batched-MCMC read-out). */
 export { nre, NreBackend, Nre, type NreConfig } from './nre.js';
-export { RatioClassifier, summarize } from './classifier.js';
+export { memberOffsets, RatioClassifier, summarize } from './classifier.js';
 export { bceLoss, contrastiveLoss } from './loss.js';
 /** The grid read-out moved to ../amortized-sampling (shared with NLE); re-exported here. */
 export { gridPosteriors, GridDensity2D, type GridReadoutArgs } from '../amortized-sampling/index.js';
-export { DEFAULT_NRE_HIDDEN, NRE_TRAIN_DEFAULTS, type NreOptions } from './options.js';
+export { defaultNreEnsemble, defaultNreHidden, DEFAULT_NRE_HIDDEN, DEFAULT_NRE_MEMBER_HIDDEN, NRE_TRAIN_DEFAULTS, type NreOptions } from './options.js';

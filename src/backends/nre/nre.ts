@@ -11,7 +11,8 @@
  * (../amortized-sampling/grid-posterior.ts, as the review; two parameters on request) or by the
  * batched ensemble sampler otherwise — the read-out NLE shares (../amortized-sampling/readout.ts).
  *
- * Estimator: ./classifier.ts (MLP on standardised u_θ and the summary s(x)). Training set,
+ * Estimator: ./classifier.ts (MLP on standardised u_θ and the summary s(x); by default four of them,
+ * their logits averaged, above two parameters: options.ts says why). Training set,
  * summary network, save/load and fingerprint check: ../amortized (the shared core).
  */
 import type { CompiledModel } from '../../lang/compiled-model.js';
@@ -26,15 +27,17 @@ import { readoutPosteriors, type BatchedSamplerOptions } from '../amortized-samp
 import {
   assignWeights, initNeuralBackend, mlpConfig, Standardizer, tf, type Batch, type MlpConfig, type Module, type StandardizerJSON,
 } from '../../runtime/nn/index.js';
-import { RatioClassifier, summarize } from './classifier.js';
+import { memberOffsets, RatioClassifier, summarize } from './classifier.js';
 import { bceLoss, contrastiveLoss } from './loss.js';
-import { DEFAULT_NRE_HIDDEN, NRE_TRAIN_DEFAULTS, type NreOptions } from './options.js';
+import { defaultNreEnsemble, defaultNreHidden, NRE_TRAIN_DEFAULTS, type NreOptions } from './options.js';
 
 /** What `save` writes as the estimator config. */
 export interface NreConfig {
   variant: 'A' | 'B';
   classes: number;
   classifier: MlpConfig;
+  /** Classifiers averaged (absent in bundles saved before ensembles: 1). */
+  ensemble?: number;
   posterior: 'auto' | 'grid' | 'mcmc';
   gridCells: number;
   gridCellsPerAxis: number;
@@ -62,10 +65,12 @@ export class NreBackend extends AmortizedBackend<Nre> {
     const P = set.u.length / set.n;
     const encoder = DataEncoder.fit(m, set.x, o.summary ?? 'auto', seed);
     const uStd = Standardizer.fit(set.u, P);
+    const ensemble = o.ensemble ?? defaultNreEnsemble(P);
     const config: NreConfig = {
       variant: o.variant ?? 'A',
       classes: o.classes ?? 10,
-      classifier: mlpConfig({ inputDim: P + encoder.outputDim, outputDim: 1, hidden: [...(o.hidden ?? DEFAULT_NRE_HIDDEN)], activation: o.activation ?? 'relu', seed: seed + 1 }),
+      classifier: mlpConfig({ inputDim: P + encoder.outputDim, outputDim: 1, hidden: [...(o.hidden ?? defaultNreHidden(ensemble))], activation: o.activation ?? 'relu', seed: seed + 1 }),
+      ensemble,
       posterior: o.posterior ?? 'auto',
       gridCells: o.gridCells ?? 750,
       gridCellsPerAxis: o.gridCellsPerAxis ?? 200,
@@ -75,7 +80,7 @@ export class NreBackend extends AmortizedBackend<Nre> {
     if (config.variant === 'B' && !(Number.isInteger(config.classes) && config.classes >= 2)) {
       throw new RangeError(`nre: classes must be an integer ≥ 2 for the contrastive variant, got ${config.classes}`);
     }
-    const classifier = new RatioClassifier(config.classifier, uStd);
+    const classifier = new RatioClassifier(config.classifier, uStd, config.ensemble);
     const data = {
       u: { data: uStd.applyArray(set.u), shape: [P] },
       x: { data: set.x, shape: [m.dataDim] },
@@ -91,22 +96,30 @@ export class NreBackend extends AmortizedBackend<Nre> {
     const b = await readEstimatorBundle<NreConfig>(dir, 'nre', opts);
     const encoder = DataEncoder.fromJSON(b.config.encoder);
     const norm = b.manifest.normalization as { u: StandardizerJSON };
-    const classifier = new RatioClassifier(b.config.estimator.classifier, Standardizer.fromJSON(norm.u));
+    const classifier = new RatioClassifier(b.config.estimator.classifier, Standardizer.fromJSON(norm.u), b.config.estimator.ensemble ?? 1);
     const nre = new Nre(b.manifest.fingerprint, b.config.dataDim, encoder, classifier, b.config.estimator, (b.manifest.training as TrainingRecord | null) ?? null);
     assignWeights(nre.modules(), b.weights);
     return restoreSaved(nre, b, opts);
   }
 }
 
-/** The training loss on a batch { u: ũ_θ (B, P), x: x (B, D) }: NRE-A or NRE-B by `config.variant`. */
+/**
+ * The training loss on a batch { u: ũ_θ (B, P), x: x (B, D) }: NRE-A or NRE-B by `config.variant`,
+ * averaged over the ensemble's members.
+ */
 function nreLoss(encoder: DataEncoder, classifier: RatioClassifier, config: NreConfig) {
   return (batch: Batch): tf.Scalar => tf.tidy(() => {
     const s = encoder.encode(batch['x'] as tf.Tensor2D);
     const u = batch['u'] as tf.Tensor2D;
-    if (config.variant === 'B') return contrastiveLoss(classifier.rolledLogits(u, s, Math.min(config.classes, u.shape[0])));
-    const logits = classifier.rolledLogits(u, s, 2);
-    const [joint, marginal] = tf.unstack(logits, 1) as [tf.Tensor1D, tf.Tensor1D];
-    return bceLoss(joint, marginal);
+    const B = u.shape[0];
+    const negatives = config.variant === 'B' ? Math.min(config.classes, B) - 1 : 1;
+    const losses = classifier.mlps.map((_, m) => {
+      const logits = classifier.pairLogits(u, s, memberOffsets(m, negatives, B), m);
+      if (config.variant === 'B') return contrastiveLoss(logits);
+      const [joint, marginal] = tf.unstack(logits, 1) as [tf.Tensor1D, tf.Tensor1D];
+      return bceLoss(joint, marginal);
+    });
+    return (losses.length === 1 ? losses[0]! : tf.div(tf.addN(losses), losses.length)) as tf.Scalar;
   });
 }
 
