@@ -135,6 +135,14 @@ describe('nre-A as an ensemble of classifiers', () => {
   });
 });
 
+describe('nre options', () => {
+  it('a bad ensemble size or class count is refused before any simulation', async () => {
+    // A billion simulations would run for hours: the refusal must come first.
+    await expect(nre({ ensemble: 0 }).train(gauss2, { simulations: 1e9 })).rejects.toThrow(/ensemble must be a whole number ≥ 1, got 0/);
+    await expect(nre({ variant: 'B', classes: 1 }).train(gauss2, { simulations: 1e9 })).rejects.toThrow(/classes must be an integer ≥ 2/);
+  });
+});
+
 describe('an untrained nre given to infer', () => {
   it('trains first, says so, and reuses the trained estimator on the next call', async () => {
     const backend = nre({ simulations: 500, epochs: 3, hidden: [32, 32] });

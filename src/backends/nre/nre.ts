@@ -61,6 +61,7 @@ export class NreBackend extends AmortizedBackend<Nre> {
     const m = compileFor(model, opts.inputs ?? this.options.inputs);
     const o = withDefaults<NreOptions>(this.options, opts);
     const seed = o.seed ?? 1;
+    checkNreOptions(o); // before simulating: a bad option should not cost the simulation budget
     const set = await trainingSetFor(m, o);
     const P = set.u.length / set.n;
     const encoder = DataEncoder.fit(m, set.x, o.summary ?? 'auto', seed);
@@ -77,9 +78,6 @@ export class NreBackend extends AmortizedBackend<Nre> {
       draws: o.draws ?? o.sampler?.draws ?? 10_000,
       sampler: o.sampler ?? {},
     };
-    if (config.variant === 'B' && !(Number.isInteger(config.classes) && config.classes >= 2)) {
-      throw new RangeError(`nre: classes must be an integer ≥ 2 for the contrastive variant, got ${config.classes}`);
-    }
     const classifier = new RatioClassifier(config.classifier, uStd, config.ensemble);
     const data = {
       u: { data: uStd.applyArray(set.u), shape: [P] },
@@ -100,6 +98,17 @@ export class NreBackend extends AmortizedBackend<Nre> {
     const nre = new Nre(b.manifest.fingerprint, b.config.dataDim, encoder, classifier, b.config.estimator, (b.manifest.training as TrainingRecord | null) ?? null);
     assignWeights(nre.modules(), b.weights);
     return restoreSaved(nre, b, opts);
+  }
+}
+
+/** The options that can be checked before simulating. */
+function checkNreOptions(o: NreOptions): void {
+  const classes = o.classes ?? 10;
+  if ((o.variant ?? 'A') === 'B' && !(Number.isInteger(classes) && classes >= 2)) {
+    throw new RangeError(`nre: classes must be an integer ≥ 2 for the contrastive variant, got ${classes}`);
+  }
+  if (o.ensemble !== undefined && !(Number.isInteger(o.ensemble) && o.ensemble >= 1)) {
+    throw new RangeError(`nre: ensemble must be a whole number ≥ 1, got ${o.ensemble}`);
   }
 }
 
