@@ -122,7 +122,10 @@ describe('nre-A as an ensemble of classifiers', () => {
     const small = est.withReadout({ draws: 4000, sampler: { chains: 400 } });
     const data = gauss2Data.map((x) => ({ x }));
     const posts = await infer(gauss2, data, small, { seed: 4 });
-    posts.forEach((post, g) => expectMatches(post, gauss2Exact(gauss2Data[g]!), TOL));
+    posts.forEach((post, g) => {
+      expectMatches(post, gauss2Exact(gauss2Data[g]!), TOL);
+      expect(post.attrs['ensemble']).toBe(3);
+    });
     expect((await infer(gauss2, data[2]!, small, { seed: 4 })).draws()).toEqual(posts[2]!.draws());
     const u = Float64Array.of(0.1, -0.3, 1, 0.5);
     const x = Float64Array.from(gauss2Data[0]!);

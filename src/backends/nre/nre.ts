@@ -188,7 +188,7 @@ export class Nre extends TrainedEstimator<NreConfig> {
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       timing,
-      attrs: { variant: this.config.variant },
+      attrs: { variant: this.config.variant, ensemble: this.classifier.members },
     });
   }
 }
