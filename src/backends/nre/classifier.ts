@@ -13,6 +13,16 @@ import { Mlp, tf, Standardizer, type NamedVariable, type Module } from '../../ru
 import type { MlpConfig } from '../../runtime/nn/index.js';
 import type { DataEncoder } from '../amortized/index.js';
 
+/** Refuses an ensemble size that is not a whole number ≥ 1 (checked at training before simulating, and on load). */
+export function checkEnsembleSize(members: number): void {
+  if (!(Number.isInteger(members) && members >= 1)) throw new RangeError(`nre: ensemble must be a whole number ≥ 1, got ${members}`);
+}
+
+/** The elementwise mean of the members' tensors (the tensor itself for one member). */
+export function memberMean<T extends tf.Tensor>(each: T[]): T {
+  return each.length === 1 ? each[0]! : (tf.div(tf.addN(each), each.length) as T);
+}
+
 /** Member m's initial-weight seed; member 0 keeps the configured seed (so one member is the plain classifier). */
 function memberSeed(seed: number, m: number): number {
   return seed + 7919 * m;
@@ -29,7 +39,7 @@ export class RatioClassifier implements Module {
     /** Ensemble size M. */
     readonly members = 1,
   ) {
-    if (!(Number.isInteger(members) && members >= 1)) throw new RangeError(`nre: ensemble must be a whole number ≥ 1, got ${members}`);
+    checkEnsembleSize(members);
     this.mlps = Array.from({ length: members }, (_, m) => new Mlp({ ...config, seed: memberSeed(config.seed, m) }));
   }
 
@@ -82,8 +92,7 @@ export class RatioClassifier implements Module {
     }
     const out = tf.tidy(() => {
       const x = tf.tensor2d(input, [n, width]);
-      const each = this.mlps.map((mlp) => mlp.apply(x));
-      return (each.length === 1 ? each[0]! : tf.div(tf.addN(each), each.length)).dataSync();
+      return memberMean(this.mlps.map((mlp) => mlp.apply(x))).dataSync();
     });
     return Float64Array.from(out, (v, i) => (bad[i] ? -Infinity : v));
   }

@@ -27,7 +27,7 @@ import { readoutPosteriors, type BatchedSamplerOptions } from '../amortized-samp
 import {
   assignWeights, initNeuralBackend, mlpConfig, Standardizer, tf, type Batch, type MlpConfig, type Module, type StandardizerJSON,
 } from '../../runtime/nn/index.js';
-import { memberOffsets, RatioClassifier, summarize } from './classifier.js';
+import { checkEnsembleSize, memberMean, memberOffsets, RatioClassifier, summarize } from './classifier.js';
 import { bceLoss, contrastiveLoss } from './loss.js';
 import { defaultNreEnsemble, defaultNreHidden, NRE_TRAIN_DEFAULTS, type NreOptions } from './options.js';
 
@@ -107,9 +107,7 @@ function checkNreOptions(o: NreOptions): void {
   if ((o.variant ?? 'A') === 'B' && !(Number.isInteger(classes) && classes >= 2)) {
     throw new RangeError(`nre: classes must be an integer ≥ 2 for the contrastive variant, got ${classes}`);
   }
-  if (o.ensemble !== undefined && !(Number.isInteger(o.ensemble) && o.ensemble >= 1)) {
-    throw new RangeError(`nre: ensemble must be a whole number ≥ 1, got ${o.ensemble}`);
-  }
+  if (o.ensemble !== undefined) checkEnsembleSize(o.ensemble);
 }
 
 /**
@@ -128,7 +126,7 @@ function nreLoss(encoder: DataEncoder, classifier: RatioClassifier, config: NreC
       const [joint, marginal] = tf.unstack(logits, 1) as [tf.Tensor1D, tf.Tensor1D];
       return bceLoss(joint, marginal);
     });
-    return (losses.length === 1 ? losses[0]! : tf.div(tf.addN(losses), losses.length)) as tf.Scalar;
+    return memberMean(losses);
   });
 }
 
