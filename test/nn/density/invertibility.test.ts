@@ -21,6 +21,7 @@ function flowSpecs(dim: number, contextDim: number): { name: string; spec: AnyDe
     { name: `affine coupling D=${dim}`, spec: { kind: 'affine-coupling', config: { ...base, layers: 4 } } },
     { name: `MAF D=${dim}`, spec: { kind: 'maf', config: { ...base, layers: 3 } } },
     { name: `spline coupling D=${dim}`, spec: { kind: 'spline-flow', config: { ...base, layers: 3, bins: 6 } } },
+    { name: `spline coupling + LU linear D=${dim}`, spec: { kind: 'spline-flow', config: { ...base, layers: 3, bins: 6, linear: true } } },
     {
       name: `spline autoregressive D=${dim}`,
       spec: { kind: 'spline-flow', config: { ...base, layers: 2, bins: 6, structure: 'autoregressive' } },

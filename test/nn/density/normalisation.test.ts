@@ -23,6 +23,7 @@ function specs(dim: number): { name: string; spec: AnyDensitySpec }[] {
     { name: 'affine coupling', spec: { kind: 'affine-coupling', config: { ...base, layers: 4 } } },
     { name: 'MAF', spec: { kind: 'maf', config: { ...base, layers: 3 } } },
     { name: 'spline coupling', spec: { kind: 'spline-flow', config: { ...base, layers: 2, bins: 6, bound: 3 } } },
+    { name: 'spline coupling + LU linear', spec: { kind: 'spline-flow', config: { ...base, layers: 2, bins: 6, bound: 3, linear: true } } },
     {
       name: 'spline autoregressive',
       spec: { kind: 'spline-flow', config: { ...base, layers: 2, bins: 6, bound: 3, structure: 'autoregressive' } },

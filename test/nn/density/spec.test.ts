@@ -21,6 +21,7 @@ const specs: { name: string; spec: AnyDensitySpec }[] = [
   { name: 'affine-coupling', spec: { kind: 'affine-coupling', config: { ...base, layers: 2 } } },
   { name: 'maf', spec: { kind: 'maf', config: { ...base, layers: 2 } } },
   { name: 'spline-flow (coupling)', spec: { kind: 'spline-flow', config: { ...base, layers: 2, bins: 4 } } },
+  { name: 'spline-flow (coupling, LU linear)', spec: { kind: 'spline-flow', config: { ...base, layers: 2, bins: 4, linear: true } } },
   {
     name: 'spline-flow (autoregressive)',
     spec: { kind: 'spline-flow', config: { ...base, layers: 2, bins: 4, structure: 'autoregressive' } },

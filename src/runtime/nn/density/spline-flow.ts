@@ -24,6 +24,7 @@ import { CouplingLayer, couplingMask } from './coupling.js';
 import { AutoregressiveLayer, ReverseLayer } from './autoregressive.js';
 import { RqSplineTransform } from './rq-spline.js';
 import { AffineTransform } from './affine-transform.js';
+import { LuLinearLayer } from './lu-linear.js';
 import { childSeed } from './random.js';
 
 export interface SplineFlowConfig extends BaseDensityConfig {
@@ -36,6 +37,14 @@ export interface SplineFlowConfig extends BaseDensityConfig {
   bound?: number;
   /** Context-conditioned elementwise affine layer before the splines (default true). */
   affine?: boolean;
+  /**
+   * A learned invertible linear map (lu-linear.ts) after every coupling layer, when D > 1, as sbi's
+   * spline flow has (default false). sbibm two_moons NPE, 10,000 simulations, observations 1–3,
+   * training seeds 1–3: at batch 512 it improved every seed (mean C2ST 0.558 → 0.553, 12 % more
+   * training time); at NPE's batch 256 it did not (0.546 → 0.545; all 10 observations, seed 1:
+   * 0.570 → 0.575), so it is off by default.
+   */
+  linear?: boolean;
 }
 
 export const SPLINE_FLOW_DEFAULTS = { hidden: [64, 64], structure: 'coupling' as const, layers: 3, bins: 8, bound: 4, affine: true };
@@ -80,6 +89,7 @@ export class SplineFlow extends FlowEstimator<SplineFlowConfig> {
             ...activation,
           }),
         );
+        if (config.linear === true && config.dim > 1) layers.push(new LuLinearLayer(config.dim));
       } else {
         if (l > 0 && config.dim > 1) layers.push(new ReverseLayer(config.dim));
         layers.push(
