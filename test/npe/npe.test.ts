@@ -24,7 +24,7 @@ import { createRng } from '../../src/runtime/rng.js';
 import { npe, loadNpe, type Npe } from '../../src/backends/npe/index.js';
 import type { Posterior } from '../../src/backends/posterior.js';
 import { densitySpecFor } from '../../src/backends/npe/backend.js';
-import { MAF_DEFAULT, SPLINE_DEFAULT } from '../../src/backends/npe/options.js';
+import { MAF_DEFAULT, NPE_SPLINE_TRAIN_DEFAULTS, NPE_TRAIN_DEFAULTS, SPLINE_DEFAULT } from '../../src/backends/npe/options.js';
 import { coin, normalNormal, normalNormalPosterior, normalQuantile } from '../amortized/models.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'amortize-npe-'));
@@ -160,3 +160,21 @@ describe('npe density options', () => {
     expect(densitySpecFor({ kind: 'mdn', components: 3 }, 2, 1).config).toMatchObject({ components: 3, hidden: [64, 64] });
   });
 });
+
+describe('npe training defaults follow the density', () => {
+  const tiny = { hidden: [8, 8], layers: 1 };
+  const record = async (opts: Parameters<typeof npe>[0]) =>
+    (await npe({ simulations: 300, epochs: 1, draws: 10, ...opts }).train(normalNormal, { seed: 1 })).training!;
+
+  it('spline flows (alone or as ensemble members) train at batch 256 and 2e-3, other densities at 512 and 3e-3; the call wins', async () => {
+    expect(await record({ density: { kind: 'spline-flow', ...tiny } })).toMatchObject(pick(NPE_SPLINE_TRAIN_DEFAULTS));
+    expect(await record({ density: { kind: 'spline-flow', ...tiny }, ensemble: 2 })).toMatchObject(pick(NPE_SPLINE_TRAIN_DEFAULTS));
+    expect(await record({ density: { kind: 'maf', ...tiny } })).toMatchObject(pick(NPE_TRAIN_DEFAULTS));
+    expect(await record({ density: { kind: 'spline-flow', ...tiny }, batchSize: 64, learningRate: 1e-3 })).toMatchObject({ batchSize: 64, learningRate: 1e-3 });
+    expect(NPE_SPLINE_TRAIN_DEFAULTS.batchSize).not.toBe(NPE_TRAIN_DEFAULTS.batchSize);
+  });
+});
+
+function pick(d: { batchSize: number; learningRate: number }): { batchSize: number; learningRate: number } {
+  return { batchSize: d.batchSize, learningRate: d.learningRate };
+}

@@ -42,13 +42,15 @@ export interface FitArgs {
 export async function fit(a: FitArgs): Promise<TrainingRecord> {
   const info = await initNeuralBackend();
   const o = a.opts;
+  const batchSize = o.batchSize ?? a.defaults.batchSize;
+  const learningRate = o.learningRate ?? a.defaults.learningRate;
   const r = await train({
     modules: a.modules,
     loss: a.loss,
     data: a.data,
     epochs: o.epochs ?? a.defaults.epochs,
-    batchSize: o.batchSize ?? a.defaults.batchSize,
-    learningRate: o.learningRate ?? a.defaults.learningRate,
+    batchSize,
+    learningRate,
     patience: o.patience ?? a.defaults.patience,
     weightDecay: o.weightDecay ?? 0,
     validationFraction: o.validationFraction ?? 0.1,
@@ -64,6 +66,8 @@ export async function fit(a: FitArgs): Promise<TrainingRecord> {
     bestEpoch: r.bestEpoch,
     bestValLoss: r.bestValLoss,
     stopReason: r.stopReason,
+    batchSize,
+    learningRate,
     simulateSeconds: a.set.seconds,
     trainSeconds: r.seconds,
     neuralBackend: info.name,

@@ -47,6 +47,9 @@ export interface TrainingRecord {
   bestValLoss: number;
   stopReason: StopReason;
   message?: string;
+  /** Minibatch size and initial learning rate trained with (absent in records saved before they were kept). */
+  batchSize?: number;
+  learningRate?: number;
   /** Seconds spent simulating and training. */
   simulateSeconds: number;
   trainSeconds: number;

@@ -13,7 +13,7 @@ import {
 } from '../amortized/index.js';
 import { NpeEstimator } from './estimator.js';
 import { npeLoss } from './loss.js';
-import { defaultDensity, MAF_DEFAULT, SPLINE_DEFAULT, NPE_TRAIN_DEFAULTS, type NpeDensityOption, type NpeOptions } from './options.js';
+import { defaultDensity, MAF_DEFAULT, SPLINE_DEFAULT, npeTrainDefaults, type NpeDensityOption, type NpeOptions } from './options.js';
 import { Npe, type NpeConfig } from './trained.js';
 
 /**
@@ -47,14 +47,15 @@ export class NpeBackend extends AmortizedBackend<Npe> {
     const set = await trainingSetFor(m, o);
     const encoder = DataEncoder.fit(m, set.x, o.summary ?? 'auto', seed);
     const target = Standardizer.fit(set.u, set.u.length / set.n);
-    const estimator = NpeEstimator.create(encoder, target, densitySpecFor(o.density, set.u.length / set.n, seed, o.ensemble ?? 1));
+    const density = densitySpecFor(o.density, set.u.length / set.n, seed, o.ensemble ?? 1);
+    const estimator = NpeEstimator.create(encoder, target, density);
     const record = await fit({
       modules: [encoder, estimator],
       loss: npeLoss(estimator),
       data: { z: { data: target.applyArray(set.u), shape: [estimator.dim] }, x: { data: set.x, shape: [m.dataDim] } },
       set,
       opts: o,
-      defaults: NPE_TRAIN_DEFAULTS,
+      defaults: npeTrainDefaults(density),
     });
     return finishTraining(new Npe(m.fingerprint, estimator, record, m.dataDim, o.draws ?? 10_000), m, set, o);
   }

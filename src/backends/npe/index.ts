@@ -24,4 +24,4 @@ export { NpeBackend, loadNpe, densitySpecFor } from './backend.js';
 export { Npe, type NpeConfig } from './trained.js';
 export { NpeEstimator, dataSetSeed } from './estimator.js';
 export { npeLoss } from './loss.js';
-export { defaultDensity, SPLINE_DEFAULT, MAF_DEFAULT, SPLINE_MAX_DIM, NPE_TRAIN_DEFAULTS, type NpeOptions, type NpeDensityOption } from './options.js';
+export { defaultDensity, SPLINE_DEFAULT, MAF_DEFAULT, SPLINE_MAX_DIM, NPE_TRAIN_DEFAULTS, NPE_SPLINE_TRAIN_DEFAULTS, npeTrainDefaults, type NpeOptions, type NpeDensityOption } from './options.js';
