@@ -14,7 +14,7 @@ export interface NpeOptions extends AmortizedTrainOptions {
    * Train this many copies of the density together (each from its own initial weights, on the same
    * batches, each on its own likelihood) and use their equal-weight mixture (default 1). Costs that
    * many times the training and drawing time. sbibm two_moons, 10,000 simulations, mean C2ST over
-   * the 10 observations: single flows 0.588 / 0.592 / 0.585 (training seeds 1–3), two copies 0.578 /
+   * the 10 observations, trained at batch 512 (the default then): single flows 0.588 / 0.592 / 0.585 (training seeds 1–3), two copies 0.578 /
    * 0.588 (seeds 1–2; observations 1–3: 0.546 / 0.554), training 85 s instead of 40 s. Two flows
    * trained separately, with different seeds (so also different batch orders), did a little better
    * (0.575 / 0.582).
@@ -30,7 +30,7 @@ export interface NpeOptions extends AmortizedTrainOptions {
  * The default density, by the dimension P of u_θ:
  * - P ≤ 8: 5 coupling layers of RQ splines (10 bins, bound 4 on standardised u_θ), 2 hidden layers
  *   of 64, after a context-conditioned affine layer. On sbibm two_moons at 10,000 simulations, mean
- *   C2ST over all 10 observations and training seeds 1–3: 0.588 (observations 1–3: 0.558); 16 bins
+ *   C2ST over all 10 observations and training seeds 1–3, at batch 512: 0.588 (observations 1–3: 0.558); 16 bins
  *   0.590 (0.556), 15 % slower — equal within the seed-to-seed spread (±0.004), so the cheaper one.
  *   With 150 epochs, 24 bins, 8 layers or hidden 50-50 (observations 1–3, seeds 1–2) no better.
  *   Earlier, on observations 1–2: a 5-layer MAF 0.593 / 0.615, a 3-layer 8-bin spline 0.557 / 0.593;
@@ -60,7 +60,9 @@ export const NPE_TRAIN_DEFAULTS = { epochs: 100, batchSize: 512, learningRate: 3
  * Spline flows: batch 256 at 2e-3 — twice the steps at ≈ 0.65× the cost each. sbibm two_moons,
  * 10,000 simulations, mean C2ST over the 10 observations, training seeds 1 / 2: 0.570 / 0.584
  * against 0.588 / 0.592 at batch 512 (observations 1–3, seeds 1–3: 0.546 against 0.558), training
- * 54–59 s instead of 40–45 s. The MAF of P > 8 keeps batch 512 (measured there; not re-tuned).
+ * 54–59 s instead of 40–45 s. On slcp (P = 5) a little worse on C2ST at both seeds tried, 0.907 /
+ * 0.893 against 0.901 / 0.884 (seed-to-seed spread 0.015), with a better validation loss (seed 2:
+ * 3.61 vs 3.76 nats). The MAF of P > 8 keeps batch 512 (measured there; not re-tuned).
  */
 export const NPE_SPLINE_TRAIN_DEFAULTS = { ...NPE_TRAIN_DEFAULTS, batchSize: 256, learningRate: 2e-3 };
 
