@@ -49,20 +49,23 @@ export function defaultDensity(paramDim: number): typeof SPLINE_DEFAULT | typeof
 }
 
 /**
- * Training defaults. tfjs's per-op cost dominates small flows, so large batches are cheap per
- * step: batch 512 at learning rate 3e-3 (cosine-decayed over 100 epochs) trained two_moons' flow
- * 2.6× faster than batch 128 at 1e-3; batch 1024 at 5e-3 was faster again but worse (0.552 / 0.590
- * on observations 1–2). Spline flows take `NPE_SPLINE_TRAIN_DEFAULTS`.
+ * Training defaults. When tfjs's per-op cost dominated a step, large batches were nearly free:
+ * batch 512 at learning rate 3e-3 (cosine-decayed over 100 epochs) trained two_moons' flow 2.6×
+ * faster than batch 128 at 1e-3; batch 1024 at 5e-3 was faster again but worse (0.552 / 0.590 on
+ * observations 1–2). Spline flows take `NPE_SPLINE_TRAIN_DEFAULTS`.
  */
 export const NPE_TRAIN_DEFAULTS = { epochs: 100, batchSize: 512, learningRate: 3e-3, patience: 20 };
 
 /**
- * Spline flows: batch 256 at 2e-3 — twice the steps at ≈ 0.65× the cost each. sbibm two_moons,
- * 10,000 simulations, mean C2ST over the 10 observations, training seeds 1 / 2: 0.570 / 0.584
- * against 0.588 / 0.592 at batch 512 (observations 1–3, seeds 1–3: 0.546 against 0.558), training
- * 54–59 s instead of 40–45 s. On slcp (P = 5) a little worse on C2ST at both seeds tried, 0.907 /
- * 0.893 against 0.901 / 0.884 (seed-to-seed spread 0.015), with a better validation loss (seed 2:
- * 3.61 vs 3.76 nats). The MAF of P > 8 keeps batch 512 (measured there; not re-tuned).
+ * Spline flows: batch 256 at 2e-3. Since the spline became one float64 kernel, a step of the
+ * default flow is compute-bound (forward pass 4.8 / 9.5 / 17.9 ms at 512 / 1024 / 2048 rows; half
+ * of a training step is matMul), so halving the batch gives twice the steps at ≈ 0.65× the cost
+ * each. sbibm two_moons, 10,000 simulations, mean C2ST over the 10 observations, training seeds
+ * 1 / 2: 0.570 / 0.584 against 0.588 / 0.592 at batch 512 (observations 1–3, seeds 1–3: 0.546
+ * against 0.558), training 53–59 s instead of 40–45 s. On slcp (P = 5) a little worse on C2ST at
+ * both seeds tried, 0.907 / 0.893 against 0.901 / 0.884 (seed-to-seed spread 0.015), with a better
+ * validation loss (seed 2: 3.61 vs 3.76 nats). The MAF of P > 8 keeps batch 512 (measured there;
+ * not re-tuned).
  */
 export const NPE_SPLINE_TRAIN_DEFAULTS = { ...NPE_TRAIN_DEFAULTS, batchSize: 256, learningRate: 2e-3 };
 

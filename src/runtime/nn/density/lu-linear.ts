@@ -12,8 +12,8 @@
  *
  * Starts as the identity (L = U = I, b = 0), so it does not disturb a flow's near-identity start.
  * The triangles are full D×D variables multiplied by constant 0/1 masks (linalg.bandPart has no
- * gradient on the tfjs backends, STACK.md). The inverse (sampling only) inverts W on the host with mathjs in
- * float64: D is the parameter dimension, so the D×D inverse is negligible.
+ * gradient on the tfjs backends, STACK.md). The inverse (sampling only) inverts W on the host
+ * with mathjs in float64: D is the parameter dimension, so the D×D inverse is negligible.
  */
 import * as tf from '@tensorflow/tfjs';
 import { inv } from 'mathjs';
