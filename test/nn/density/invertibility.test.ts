@@ -26,6 +26,10 @@ function flowSpecs(dim: number, contextDim: number): { name: string; spec: AnyDe
       name: `spline autoregressive D=${dim}`,
       spec: { kind: 'spline-flow', config: { ...base, layers: 2, bins: 6, structure: 'autoregressive' } },
     },
+    {
+      name: `spline autoregressive + LU linear D=${dim}`,
+      spec: { kind: 'spline-flow', config: { ...base, layers: 2, bins: 6, structure: 'autoregressive', linear: true } },
+    },
   ];
 }
 
