@@ -88,3 +88,13 @@ it('unknown kinds are refused with the list of known ones', () => {
     /unknown kind 'nope'.*spline-flow/,
   );
 });
+
+it('a spline flow refuses settings it would otherwise misread, saying which and what it got', () => {
+  const spline = (extra: Record<string, unknown>) => () => createDensityEstimator({ kind: 'spline-flow', config: { ...base, ...extra } } as AnyDensitySpec);
+  expect(spline({ structure: 'autoregresive' })).toThrow(/structure must be 'coupling' or 'autoregressive', got "autoregresive"/);
+  expect(spline({ layers: 0 })).toThrow(/layers must be a whole number ≥ 1, got 0/);
+  expect(spline({ layers: 2.5 })).toThrow(/layers must be a whole number ≥ 1, got 2.5/);
+  expect(spline({ linear: 'yes' })).toThrow(/linear must be true or false, got "yes"/);
+  expect(spline({ affine: 1 })).toThrow(/affine must be true or false, got 1/);
+  expect(() => spline({ layers: 1, structure: 'autoregressive', linear: true })().dispose()).not.toThrow();
+});

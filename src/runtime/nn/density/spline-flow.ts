@@ -55,6 +55,7 @@ export class SplineFlow extends FlowEstimator<SplineFlowConfig> {
   private readonly spline: RqSplineTransform;
 
   constructor(config: SplineFlowConfig) {
+    checkSplineFlowConfig(config);
     const spline = new RqSplineTransform({
       bins: config.bins ?? SPLINE_FLOW_DEFAULTS.bins,
       bound: config.bound ?? SPLINE_FLOW_DEFAULTS.bound,
@@ -113,5 +114,19 @@ export class SplineFlow extends FlowEstimator<SplineFlowConfig> {
   override dispose(): void {
     super.dispose();
     this.spline.dispose();
+  }
+}
+
+/** Settings the constructor would otherwise read loosely (a typo in `structure` must not pick a flow). */
+function checkSplineFlowConfig(config: SplineFlowConfig): void {
+  const { structure, layers, affine, linear } = config;
+  if (structure !== undefined && structure !== 'coupling' && structure !== 'autoregressive') {
+    throw new Error(`spline-flow: structure must be 'coupling' or 'autoregressive', got ${JSON.stringify(structure)}`);
+  }
+  if (layers !== undefined && !(Number.isInteger(layers) && layers >= 1)) {
+    throw new Error(`spline-flow: layers must be a whole number ≥ 1, got ${JSON.stringify(layers)}`);
+  }
+  for (const [name, value] of [['affine', affine], ['linear', linear]] as const) {
+    if (value !== undefined && typeof value !== 'boolean') throw new Error(`spline-flow: ${name} must be true or false, got ${JSON.stringify(value)}`);
   }
 }
