@@ -14,10 +14,10 @@ export interface NpeOptions extends AmortizedTrainOptions {
    * Train this many copies of the density together (each from its own initial weights, on the same
    * batches, each on its own likelihood) and use their equal-weight mixture (default 1). Costs that
    * many times the training and drawing time. sbibm two_moons, 10,000 simulations, mean C2ST over
-   * the 10 observations, trained at batch 512 (the default then): single flows 0.588 / 0.592 / 0.585 (training seeds 1–3), two copies 0.578 /
-   * 0.588 (seeds 1–2; observations 1–3: 0.546 / 0.554), training 85 s instead of 40 s. Two flows
-   * trained separately, with different seeds (so also different batch orders), did a little better
-   * (0.575 / 0.582). slcp at batch 256: two copies 0.891 / 0.890 against 0.907 / 0.893 for one
+   * the 10 observations, trained at batch 512 (the default then): single flows 0.588 / 0.592 /
+   * 0.585 (training seeds 1–3), two copies 0.578 / 0.588 (seeds 1–2; observations 1–3: 0.546 /
+   * 0.554), training 85 s instead of 40 s. Two flows trained separately, with different seeds (so
+   * also different batch orders), did a little better (0.575 / 0.582). slcp at batch 256: two copies 0.891 / 0.890 against 0.907 / 0.893 for one
    * (seeds 1 / 2; published 0.901), training ≈ 2×. Gains of this size, at twice the cost, are why
    * the default stays 1.
    */
@@ -32,8 +32,9 @@ export interface NpeOptions extends AmortizedTrainOptions {
  * The default density, by the dimension P of u_θ:
  * - P ≤ 8: 5 coupling layers of RQ splines (10 bins, bound 4 on standardised u_θ), 2 hidden layers
  *   of 64, after a context-conditioned affine layer. On sbibm two_moons at 10,000 simulations, mean
- *   C2ST over all 10 observations and training seeds 1–3, at batch 512: 0.588 (observations 1–3: 0.558); 16 bins
- *   0.590 (0.556), 15 % slower — equal within the seed-to-seed spread (±0.004), so the cheaper one.
+ *   C2ST over all 10 observations and training seeds 1–3, at batch 512: 0.588 (observations 1–3:
+ *   0.558); 16 bins 0.590 (0.556), 15 % slower — equal within the seed-to-seed spread (±0.004), so
+ *   the cheaper one.
  *   With 150 epochs, 24 bins, 8 layers or hidden 50-50 (observations 1–3, seeds 1–2) no better.
  *   Earlier, on observations 1–2: a 5-layer MAF 0.593 / 0.615, a 3-layer 8-bin spline 0.557 / 0.593;
  *   on slcp (P = 5) validation loss 3.99 vs MAF's 5.08.
