@@ -44,7 +44,7 @@ export { simulateTrainingSet, type TrainingSet, type SimulateOptions } from './t
 export {
   DataEncoder, dataShapeOf, summaryConfig, IDENTITY_MAX_DIM, type DataEncoderJSON, type SummaryOption,
 } from './data-encoder.js';
-export { compileFor, withDefaults, type AmortizedTrainOptions, type TrainingRecord } from './train-options.js';
+export { checkEnsembleSize, compileFor, withDefaults, type AmortizedTrainOptions, type TrainingRecord } from './train-options.js';
 export { fit, trainingSetFor, type FitArgs } from './fit.js';
 export { TrainedEstimator } from './trained-estimator.js';
 export { AmortizedBackend } from './amortized-backend.js';

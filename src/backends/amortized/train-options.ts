@@ -58,6 +58,15 @@ export interface TrainingRecord {
   history: EpochRecord[];
 }
 
+/**
+ * Refuses an ensemble size that is not a whole number ≥ 1 (NPE's densities, NRE's classifiers).
+ * Called before simulating, so a typo does not cost the simulation budget, and again where an
+ * ensemble is built (a bundle read from disk).
+ */
+export function checkEnsembleSize(backend: string, members: number): void {
+  if (!(Number.isInteger(members) && members >= 1)) throw new RangeError(`${backend}: ensemble must be a whole number ≥ 1, got ${members}`);
+}
+
 /** A `Model` compiles against `inputs`; a CompiledModel is used as is. */
 export function compileFor(model: Model | CompiledModel, inputs?: Inputs): CompiledModel {
   if ('compile' in model && typeof model.compile === 'function') return model.compile(inputs ?? {});

@@ -8,7 +8,7 @@ import type { Model } from '../../lang/model.js';
 import { Standardizer, assignWeights, type StandardizerJSON } from '../../runtime/nn/index.js';
 import type { AnyDensitySpec } from '../../runtime/nn/density/index.js';
 import {
-  AmortizedBackend, DataEncoder, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
+  AmortizedBackend, DataEncoder, checkEnsembleSize, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type AmortizedTrainOptions, type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { NpeEstimator } from './estimator.js';
@@ -27,7 +27,7 @@ export function densitySpecFor(option: NpeDensityOption | undefined, paramDim: n
   const o =
     option === undefined ? defaultDensity(paramDim) : typeof option === 'string' ? named(option) : { ...named(option.kind), ...option };
   const { kind, ...rest } = o as { kind: AnyDensitySpec['kind'] } & Record<string, unknown>;
-  if (!Number.isInteger(ensemble) || ensemble < 1) throw new Error(`npe: ensemble must be a whole number ≥ 1, got ${ensemble}`);
+  checkEnsembleSize('npe', ensemble);
   if (ensemble === 1 || kind === 'ensemble') return { kind, config: { hidden: [64, 64], seed, ...rest, dim: 0, contextDim: 0 } } as AnyDensitySpec;
   const member = { kind, config: { hidden: [64, 64], ...rest } };
   return { kind: 'ensemble', config: { seed, members: Array.from({ length: ensemble }, () => structuredClone(member)), dim: 0, contextDim: 0 } } as AnyDensitySpec;
@@ -44,6 +44,7 @@ export class NpeBackend extends AmortizedBackend<Npe> {
     const o = withDefaults<NpeOptions>(this.options, opts);
     const m = compileFor(model, o.inputs);
     const seed = o.seed ?? 1;
+    if (o.ensemble !== undefined) checkEnsembleSize('npe', o.ensemble); // before simulating: a typo should not cost the budget
     const set = await trainingSetFor(m, o);
     const encoder = DataEncoder.fit(m, set.x, o.summary ?? 'auto', seed);
     const target = Standardizer.fit(set.u, set.u.length / set.n);

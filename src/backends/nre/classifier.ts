@@ -11,12 +11,7 @@
  */
 import { Mlp, tf, Standardizer, type NamedVariable, type Module } from '../../runtime/nn/index.js';
 import type { MlpConfig } from '../../runtime/nn/index.js';
-import type { DataEncoder } from '../amortized/index.js';
-
-/** Refuses an ensemble size that is not a whole number ≥ 1 (checked at training before simulating, and on load). */
-export function checkEnsembleSize(members: number): void {
-  if (!(Number.isInteger(members) && members >= 1)) throw new RangeError(`nre: ensemble must be a whole number ≥ 1, got ${members}`);
-}
+import { checkEnsembleSize, type DataEncoder } from '../amortized/index.js';
 
 /** The elementwise mean of the members' tensors (the tensor itself for one member). */
 export function memberMean<T extends tf.Tensor>(each: T[]): T {
@@ -39,7 +34,7 @@ export class RatioClassifier implements Module {
     /** Ensemble size M. */
     readonly members = 1,
   ) {
-    checkEnsembleSize(members);
+    checkEnsembleSize('nre', members);
     this.mlps = Array.from({ length: members }, (_, m) => new Mlp({ ...config, seed: memberSeed(config.seed, m) }));
   }
 

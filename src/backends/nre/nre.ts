@@ -20,14 +20,14 @@ import type { Model } from '../../lang/model.js';
 import type { RunOptions } from '../backend.js';
 import type { Posterior } from '../posterior.js';
 import {
-  AmortizedBackend, DataEncoder, TrainedEstimator, calibrationSampler, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
+  AmortizedBackend, DataEncoder, TrainedEstimator, calibrationSampler, checkEnsembleSize, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { readoutPosteriors, type BatchedSamplerOptions } from '../amortized-sampling/index.js';
 import {
   assignWeights, initNeuralBackend, mlpConfig, Standardizer, tf, type Batch, type MlpConfig, type Module, type StandardizerJSON,
 } from '../../runtime/nn/index.js';
-import { checkEnsembleSize, memberMean, memberOffsets, RatioClassifier, summarize } from './classifier.js';
+import { memberMean, memberOffsets, RatioClassifier, summarize } from './classifier.js';
 import { bceLoss, contrastiveLoss } from './loss.js';
 import { defaultNreEnsemble, defaultNreHidden, NRE_TRAIN_DEFAULTS, type NreOptions } from './options.js';
 
@@ -107,7 +107,7 @@ function checkNreOptions(o: NreOptions): void {
   if ((o.variant ?? 'A') === 'B' && !(Number.isInteger(classes) && classes >= 2)) {
     throw new RangeError(`nre: classes must be an integer ≥ 2 for the contrastive variant, got ${classes}`);
   }
-  if (o.ensemble !== undefined) checkEnsembleSize(o.ensemble);
+  if (o.ensemble !== undefined) checkEnsembleSize('nre', o.ensemble);
 }
 
 /**

@@ -56,24 +56,25 @@ export class LuLinearLayer implements FlowLayer {
     return tf.add(tf.softplus(this.rawDiagonal), MIN_DIAGONAL) as tf.Tensor1D;
   }
 
-  /** W = L · U as a (D, D) tensor (differentiable in the variables). */
-  private matrix(): tf.Tensor2D {
+  /** W = L · U as a (D, D) tensor (differentiable in the variables), from U's diagonal. */
+  private matrix(diagonal: tf.Tensor1D): tf.Tensor2D {
     const l = tf.add(this.identity, tf.mul(this.lower, this.strictlyLower));
-    const u = tf.add(tf.mul(this.upper, this.strictlyUpper), tf.mul(this.identity, tf.reshape(this.diagonal(), [1, this.dim])));
+    const u = tf.add(tf.mul(this.upper, this.strictlyUpper), tf.mul(this.identity, tf.reshape(diagonal, [1, this.dim])));
     return tf.matMul(l, u) as tf.Tensor2D;
   }
 
   forward(h: tf.Tensor2D): { out: tf.Tensor2D; logDet: tf.Tensor1D } {
     return tf.tidy(() => {
-      const out = tf.add(tf.matMul(h, this.matrix()), this.bias) as tf.Tensor2D;
+      const diagonal = this.diagonal();
+      const out = tf.add(tf.matMul(h, this.matrix(diagonal)), this.bias) as tf.Tensor2D;
       // The same log|det W| for every row: (1) broadcast to (B).
-      const logDet = tf.mul(tf.ones([h.shape[0]]), tf.sum(tf.log(this.diagonal()))) as tf.Tensor1D;
+      const logDet = tf.mul(tf.ones([h.shape[0]]), tf.sum(tf.log(diagonal))) as tf.Tensor1D;
       return { out, logDet };
     });
   }
 
   inverse(z: tf.Tensor2D): tf.Tensor2D {
-    const w = this.matrix();
+    const w = tf.tidy(() => this.matrix(this.diagonal()));
     const rows = w.arraySync();
     w.dispose();
     const wInverse = inv(rows) as number[][];
