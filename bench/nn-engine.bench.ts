@@ -22,16 +22,16 @@ function measure(step: () => void, seconds: number): StepTime {
   const c = process.cpuUsage(c0);
   return { wall, cpu: (c.user + c.system) / 1e6 / calls };
 }
-import { initNeuralBackend, tf, type NeuralBackendName } from '../src/runtime/nn/backend.js';
-import { Mlp } from '../src/runtime/nn/networks/mlp.js';
-import { Cnn } from '../src/runtime/nn/networks/cnn.js';
-import { HostAdam } from '../src/runtime/nn/train/adam.js';
-import type { Network } from '../src/runtime/nn/networks/types.js';
-import { FlowEstimator, type FlowLayer } from '../src/runtime/nn/density/flow.js';
-import { CouplingLayer, couplingMask } from '../src/runtime/nn/density/coupling.js';
-import { AffineTransform } from '../src/runtime/nn/density/affine-transform.js';
-import { RqSplineTransform } from '../src/runtime/nn/density/rq-spline.js';
-import type { ElementwiseTransform } from '../src/runtime/nn/density/elementwise.js';
+import { initNeuralBackend, tf, type NeuralBackendName } from '../src/nn/backend.js';
+import { Mlp } from '../src/nn/networks/mlp.js';
+import { Cnn } from '../src/nn/networks/cnn.js';
+import { HostAdam } from '../src/nn/train/adam.js';
+import type { Network } from '../src/nn/networks/types.js';
+import { FlowEstimator, type FlowLayer } from '../src/nn/density/flow.js';
+import { CouplingLayer, couplingMask } from '../src/nn/density/coupling.js';
+import { AffineTransform } from '../src/nn/density/affine-transform.js';
+import { RqSplineTransform } from '../src/nn/density/rq-spline.js';
+import type { ElementwiseTransform } from '../src/nn/density/elementwise.js';
 import { SPLINE_DEFAULT } from '../src/backends/npe/options.js';
 import { TfOpsRqSpline } from './baselines/rq-spline-tfops.js';
 
@@ -164,7 +164,7 @@ const bench: Benchmark = {
       rows: splineRows,
       notes: [
         `Flow: context-conditioned affine layer + ${SPLINE_DEFAULT.layers} coupling layers of RQ splines (${SPLINE_DEFAULT.bins} bins, bound ${SPLINE_DEFAULT.bound}), conditioners ${SPLINE_DEFAULT.hidden.join('-')}; batch ${SPLINE_BENCH_BATCH} (NPE's default when these rows were first measured; spline flows now train at 256, NPE_SPLINE_TRAIN_DEFAULTS); a step is forward, backward and the host Adam update. Same weights' initialisation and data for both rows; 2 s warm-up each.`,
-        'Baseline: bench/baselines/rq-spline-tfops.ts, the library\'s previous spline built from tfjs ops (bin selection by one-hot products, cumulative sums by triangular matMuls), ≈ 150 ops per layer and step, each with a fixed cost on wasm. The library now evaluates the spline and its reverse mode in float64 loops (src/runtime/nn/density/rq-spline-math.ts) behind two custom-gradient ops.',
+        'Baseline: bench/baselines/rq-spline-tfops.ts, the library\'s previous spline built from tfjs ops (bin selection by one-hot products, cumulative sums by triangular matMuls), ≈ 150 ops per layer and step, each with a fixed cost on wasm. The library now evaluates the spline and its reverse mode in float64 loops (src/nn/density/rq-spline-math.ts) behind two custom-gradient ops.',
       ],
     }];
   },

@@ -28,7 +28,7 @@
  * away with a 0/1 mask (not tf.where, whose boolean condition the tape cannot differentiate).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ElementwiseTransform } from '../../src/runtime/nn/density/elementwise.js';
+import type { ElementwiseTransform } from '../../src/nn/density/elementwise.js';
 
 /** f on `inputs` as a constant for autodiff (zero gradient; comparisons have no gradient in tfjs). */
 function nonDifferentiable<T extends tf.Tensor>(f: (...xs: tf.Tensor[]) => T, ...inputs: tf.Tensor[]): T {

@@ -77,7 +77,7 @@ export function amortizedContenders(settings: ExperimentSettings): Contender[] {
  * epochs); the full run of 2026-11-26 trained its 3 epochs in 475 s. A last hidden layer of 8 was
  * faster per epoch but fit worse; learning rates 5e-3 and 1.5e-2 fit worse than 2e-3. The generic
  * full-Gaussian evaluation (a 256 × 256 factor per row) took ~1 s per batch of 128, about 20 min
- * per epoch: ../../src/runtime/nn/density/whitened-gaussian.ts is what makes NLE fit the budget.
+ * per epoch: ../../src/nn/density/whitened-gaussian.ts is what makes NLE fit the budget.
  */
 const NLE_HIDDEN = [32, 16] as const;
 const NLE_EPOCHS = 3;

@@ -6,17 +6,8 @@ import type { CompiledModel } from '../lang/compiled-model.js';
 import type { Posterior } from './posterior.js';
 
 /** Progress events; the CLI draws them as progress bars. */
-export interface ProgressEvent {
-  phase: 'simulate' | 'train' | 'warmup' | 'sample' | 'infer' | 'calibrate';
-  /** Completed and total units (iterations, epochs, simulations). */
-  done: number;
-  total: number;
-  /** Free-form numbers worth showing: loss, validation loss, sims/s, step size, chain, ... */
-  metrics?: Record<string, number>;
-  /** Seconds left, where it can be estimated. */
-  etaSeconds?: number;
-  message?: string;
-}
+export type { ProgressEvent } from '../runtime/progress.js';
+import type { ProgressEvent } from '../runtime/progress.js';
 
 export interface RunOptions {
   seed?: number;

@@ -6,7 +6,7 @@
  *   const again = await loadEstimator('coin.npe', { model: coin.compile({ n: 10 }) });
  *   const post = await infer(coin, { n: 10, heads: 7 }, again);
  *
- * It reads the `kind` in the save's manifest.json (src/runtime/nn/io/format.ts) and hands the
+ * It reads the `kind` in the save's manifest.json (src/nn/io/format.ts) and hands the
  * directory to that backend's own loader, imported on demand: loading an NPE never loads the NRE
  * code. Everything the backend loaders check still holds (the model fingerprint, the format and
  * config versions, the weights' checksum).
@@ -16,8 +16,8 @@ import * as path from 'node:path';
 import type { CompiledModel, Inputs } from '../lang/compiled-model.js';
 import { InferenceError } from '../lang/errors.js';
 import type { Model } from '../lang/model.js';
-import { resolveSavedDir } from '../runtime/nn/io/atomic.js';
-import { FORMAT_NAME, MANIFEST_FILE } from '../runtime/nn/io/format.js';
+import { resolveSavedDir } from '../nn/io/atomic.js';
+import { FORMAT_NAME, MANIFEST_FILE } from '../nn/io/format.js';
 import type { Nbe } from './nbe/trained.js';
 import type { Nle } from './nle/nle.js';
 import type { Npe } from './npe/trained.js';

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { model } from '../../src/lang/dsl.js';
 import type { CompiledModel } from '../../src/lang/compiled-model.js';
 import { createRng } from '../../src/runtime/rng.js';
-import { initNeuralBackend, tf } from '../../src/runtime/nn/index.js';
+import { initNeuralBackend, tf } from '../../src/nn/index.js';
 import {
   DataEncoder, ParamBlock, posteriorFromUnconstrainedDraws, simulateTrainingSet, summaryConfig,
 } from '../../src/backends/amortized/index.js';

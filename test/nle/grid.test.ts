@@ -1,7 +1,7 @@
 /**
  * NLE with the grid read-out (shared with NRE: src/backends/amortized-sampling/readout.ts) and a
  * full-covariance Gaussian q(x | θ) — the likelihood's own family here, evaluated by the fast
- * path (src/runtime/nn/density/whitened-gaussian.ts).
+ * path (src/nn/density/whitened-gaussian.ts).
  *
  * normal1: μ ~ N(0, 1), y₁..₅ | μ ~ N(μ, 1)  ⇒  μ | y ~ N(Σy / 6, 1/6). Budget: 3,000 simulations,
  * 30 epochs, hidden [16, 16] (≈ 5 s). The grid's draws are exact for the learned density, so the

@@ -1,6 +1,6 @@
 /** Backend selection: fallback order, override, idempotence. */
 import { describe, expect, it } from 'vitest';
-import { activeNeuralBackend, initNeuralBackend, tf } from '../../src/runtime/nn/backend.js';
+import { activeNeuralBackend, initNeuralBackend, tf } from '../../src/nn/backend.js';
 
 describe('initNeuralBackend', () => {
   it('falls back from tensorflow (not installable here) to wasm with SIMD, and says why', async () => {

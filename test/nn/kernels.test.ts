@@ -3,7 +3,7 @@
  * forward and through gradients. Also records that MaxPool's gradient exists on wasm.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initNeuralBackend, tf } from '../../src/runtime/nn/backend.js';
+import { initNeuralBackend, tf } from '../../src/nn/backend.js';
 import { maxRelDiff, randn } from './helpers.js';
 
 const TOL = 2e-5;

@@ -1,14 +1,14 @@
 /** Networks: MLP learns a known function, DeepSets is permutation invariant for any count, the CNN trains on wasm. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initNeuralBackend, tf } from '../../src/runtime/nn/backend.js';
-import { Mlp } from '../../src/runtime/nn/networks/mlp.js';
-import { DeepSets } from '../../src/runtime/nn/networks/deepsets.js';
-import { Cnn } from '../../src/runtime/nn/networks/cnn.js';
-import { summaryKindFor, summaryNetworkFor, buildNetwork } from '../../src/runtime/nn/networks/select.js';
-import { Standardizer } from '../../src/runtime/nn/standardize.js';
-import { StandardizedNetwork } from '../../src/runtime/nn/networks/standardized.js';
-import { train } from '../../src/runtime/nn/train/train.js';
-import { makeBatch, type TrainArrays } from '../../src/runtime/nn/train/data.js';
+import { initNeuralBackend, tf } from '../../src/nn/backend.js';
+import { Mlp } from '../../src/nn/networks/mlp.js';
+import { DeepSets } from '../../src/nn/networks/deepsets.js';
+import { Cnn } from '../../src/nn/networks/cnn.js';
+import { summaryKindFor, summaryNetworkFor, buildNetwork } from '../../src/nn/networks/select.js';
+import { Standardizer } from '../../src/nn/standardize.js';
+import { StandardizedNetwork } from '../../src/nn/networks/standardized.js';
+import { train } from '../../src/nn/train/train.js';
+import { makeBatch, type TrainArrays } from '../../src/nn/train/data.js';
 import { randn, seeded } from './helpers.js';
 
 beforeAll(async () => {

@@ -5,17 +5,16 @@
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initNeuralBackend, tf } from '../../src/runtime/nn/backend.js';
-import { Mlp } from '../../src/runtime/nn/networks/mlp.js';
-import { train } from '../../src/runtime/nn/train/train.js';
-import { dropNonFinite, NonFiniteSimulationError, type Batch, type TrainArrays } from '../../src/runtime/nn/train/data.js';
-import { startSimulator } from '../../src/runtime/nn/train/simulator.js';
-import { LearningRateSchedule } from '../../src/runtime/nn/train/schedule.js';
-import { HostAdam } from '../../src/runtime/nn/train/adam.js';
+import { initNeuralBackend, tf } from '../../src/nn/backend.js';
+import { Mlp } from '../../src/nn/networks/mlp.js';
+import { train } from '../../src/nn/train/train.js';
+import { dropNonFinite, NonFiniteSimulationError, type Batch, type TrainArrays } from '../../src/nn/train/data.js';
+import { startSimulator } from '../../src/nn/train/simulator.js';
+import { LearningRateSchedule } from '../../src/nn/train/schedule.js';
+import { HostAdam } from '../../src/nn/train/adam.js';
 import type { ProgressEvent } from '../../src/backends/backend.js';
 import type { CompiledModel } from '../../src/lang/compiled-model.js';
 import type { Rng } from '../../src/runtime/rng.js';
-import { dataShapeOf, modelSimulator } from '../../src/runtime/nn/train/model-data.js';
 import { seeded } from './helpers.js';
 
 const SIM = fileURLToPath(new URL('./fixtures/linear-simulator.mjs', import.meta.url));
@@ -189,31 +188,5 @@ describe('learning-rate schedules and Adam', () => {
     const bad = adam.step([tf.tensor1d([NaN, 1])]);
     expect(bad.finite).toBe(false);
     expect(Array.from(v.dataSync()).map((x) => +x.toFixed(5))).toEqual([-0.1, -0.1]);
-  });
-});
-
-describe('training data from a compiled model', () => {
-  it('keeps a single data statement\'s shape, flattens several, and splits the RNG per call', async () => {
-    expect(dataShapeOf({ data: [{ shape: [16, 16] }], dataDim: 256 } as unknown as CompiledModel)).toEqual([16, 16]);
-    expect(dataShapeOf({ data: [{ shape: [] }], dataDim: 1 } as unknown as CompiledModel)).toEqual([1]);
-    expect(dataShapeOf({ data: [{ shape: [3] }, { shape: [] }], dataDim: 4 } as unknown as CompiledModel)).toEqual([4]);
-    // A stand-in model: theta = n draws, u = [theta, latent 7], x = 10 replicates of (theta + i) per draw.
-    let splits = 0;
-    const rng = { split: () => { splits++; return rng; }, normal: () => 0.5 } as unknown as Rng;
-    const model = {
-      dim: 1, unconstrainedDim: 2, paramUnconstrainedDim: 1, dataDim: 10, data: [{ shape: [10, 1] }],
-      simulate: (n: number, r: Rng) => {
-        const theta = Float64Array.from({ length: n }, () => r.normal());
-        const x = Float64Array.from({ length: 10 * n }, (_, i) => theta[Math.floor(i / 10)]! + (i % 10));
-        const u = Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? theta[i / 2]! : 7));
-        return { theta, u, x, latents: new Float64Array(n).fill(7) };
-      },
-    } as unknown as CompiledModel;
-    const out = await modelSimulator(model, rng)(3, 0);
-    expect(splits).toBe(1);
-    expect(out['x']!.shape).toEqual([10, 1]);
-    expect(out['uParams']!.shape).toEqual([1]);
-    expect(Array.from(out['uParams']!.data)).toEqual([0.5, 0.5, 0.5]);
-    expect(out['x']!.data[12]).toBe(2.5);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RatioClassifier, memberOffsets } from '../../src/backends/nre/index.js';
-import { initNeuralBackend, mlpConfig, Standardizer, tf } from '../../src/runtime/nn/index.js';
+import { initNeuralBackend, mlpConfig, Standardizer, tf } from '../../src/nn/index.js';
 
 beforeAll(async () => {
   await initNeuralBackend();

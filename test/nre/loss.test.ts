@@ -1,7 +1,7 @@
 /** NRE's losses on hand-computed values, and their minimisers. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bceLoss, contrastiveLoss } from '../../src/backends/nre/index.js';
-import { initNeuralBackend, tf } from '../../src/runtime/nn/index.js';
+import { initNeuralBackend, tf } from '../../src/nn/index.js';
 
 beforeAll(async () => {
   await initNeuralBackend();

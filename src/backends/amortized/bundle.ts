@@ -1,6 +1,6 @@
 /**
  * Saved amortized estimators: the engine's bundle (manifest.json + weights.bin, see
- * src/runtime/nn/io/format.ts) with, in the manifest,
+ * src/nn/io/format.ts) with, in the manifest,
  *   kind         'npe' | 'nbe' | 'nle' | 'nre'
  *   fingerprint  the CompiledModel's fingerprint (loading for another model is refused)
  *   config       { amortizedVersion, paramDim, dataDim, encoder, estimator }   — rebuilds the modules;
@@ -11,7 +11,7 @@
  */
 import type { CompiledModel } from '../../lang/compiled-model.js';
 import { InferenceError } from '../../lang/errors.js';
-import { BundleMismatchError, initNeuralBackend, loadBundle, type LoadedBundle } from '../../runtime/nn/index.js';
+import { BundleMismatchError, initNeuralBackend, loadBundle, type LoadedBundle } from '../../nn/index.js';
 import type { DataEncoderJSON } from './data-encoder.js';
 import type { CalibrationReport } from '../../diagnostics/report.js';
 import type { OodReference } from './ood.js';

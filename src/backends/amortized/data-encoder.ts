@@ -14,7 +14,7 @@ import type { CompiledModel } from '../../lang/compiled-model.js';
 import {
   Standardizer, StandardizedNetwork, summaryConfigFor, buildNetwork, tf,
   type Module, type NamedVariable, type NetworkConfig, type StandardizerJSON, type SummaryNetworkOptions,
-} from '../../runtime/nn/index.js';
+} from '../../nn/index.js';
 
 /** How to summarise the data: 'auto' (default), 'identity', engine options, or a full network config. */
 export type SummaryOption = 'auto' | 'identity' | SummaryNetworkOptions | { config: NetworkConfig };

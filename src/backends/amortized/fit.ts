@@ -10,7 +10,7 @@
 import type { CompiledModel } from '../../lang/compiled-model.js';
 import {
   initNeuralBackend, train, type LossFn, type Module, type TrainArrays,
-} from '../../runtime/nn/index.js';
+} from '../../nn/index.js';
 import type { AmortizedTrainOptions, TrainingRecord } from './train-options.js';
 import { simulateTrainingSet, type TrainingSet } from './training-set.js';
 

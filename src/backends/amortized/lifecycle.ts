@@ -10,7 +10,7 @@
  * restoreSaved binds `opts.model` (when given) and restores the saved report and reference.
  */
 import type { CompiledModel } from '../../lang/compiled-model.js';
-import type { LoadedBundle } from '../../runtime/nn/index.js';
+import type { LoadedBundle } from '../../nn/index.js';
 import type { AmortizedConfig, LoadEstimatorOptions } from './bundle.js';
 import { fitOodReference } from './ood.js';
 import type { AmortizedTrainOptions } from './train-options.js';

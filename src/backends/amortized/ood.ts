@@ -24,7 +24,7 @@ import type { CompiledModel } from '../../lang/compiled-model.js';
 import { createRng } from '../../runtime/rng.js';
 import { cholesky } from '../../runtime/linalg/cholesky.js';
 import { solveLower } from '../../runtime/linalg/triangular.js';
-import { tf } from '../../runtime/nn/index.js';
+import { tf } from '../../nn/index.js';
 import { DataEncoder } from './data-encoder.js';
 import type { TrainingSet } from './training-set.js';
 

@@ -5,7 +5,7 @@
 import type { CompiledModel, Inputs } from '../../lang/compiled-model.js';
 import type { Model } from '../../lang/model.js';
 import type { ProgressEvent } from '../backend.js';
-import type { EpochRecord, StopReason } from '../../runtime/nn/index.js';
+import type { EpochRecord, StopReason } from '../../nn/index.js';
 import type { TrainingSet } from './training-set.js';
 import type { CalibrateOptions } from './calibration.js';
 import type { OodOptions } from './ood.js';

@@ -16,7 +16,7 @@ import type { CompiledModel } from '../../lang/compiled-model.js';
 import { InferenceError } from '../../lang/errors.js';
 import type { Backend, RunOptions } from '../backend.js';
 import type { Posterior } from '../posterior.js';
-import { initNeuralBackend, saveBundle, type Manifest, type Module } from '../../runtime/nn/index.js';
+import { initNeuralBackend, saveBundle, type Manifest, type Module } from '../../nn/index.js';
 import type { CalibrationReport } from '../../diagnostics/report.js';
 import { AMORTIZED_CONFIG_VERSION, type AmortizedConfig } from './bundle.js';
 import type { DataEncoder } from './data-encoder.js';

@@ -11,7 +11,7 @@
 import type { CompiledModel } from '../../lang/compiled-model.js';
 import type { ProgressEvent } from '../backend.js';
 import { createRng } from '../../runtime/rng.js';
-import { dropNonFinite, type TrainArrays } from '../../runtime/nn/index.js';
+import { dropNonFinite, type TrainArrays } from '../../nn/index.js';
 import { ParamBlock } from './param-block.js';
 
 export interface TrainingSet {

@@ -5,7 +5,7 @@
  */
 import type { CompiledModel } from '../../lang/compiled-model.js';
 import type { Model } from '../../lang/model.js';
-import { Standardizer, assignWeights, type StandardizerJSON } from '../../runtime/nn/index.js';
+import { Standardizer, assignWeights, type StandardizerJSON } from '../../nn/index.js';
 import {
   AmortizedBackend, DataEncoder, ParamBlock, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type AmortizedTrainOptions, type LoadEstimatorOptions, type TrainingRecord,

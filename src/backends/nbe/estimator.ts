@@ -9,7 +9,7 @@
  * increasing maps, so θ's quantile at τ is g(d ⊙ q_τ(v)) — inside the support by construction. With
  * a simplex parameter (not elementwise) the quantiles are learned on standardised θ instead.
  */
-import { tf, Mlp, mlpConfig, type MlpConfig, type Module, type NamedVariable } from '../../runtime/nn/index.js';
+import { tf, Mlp, mlpConfig, type MlpConfig, type Module, type NamedVariable } from '../../nn/index.js';
 import type { DataEncoder } from '../amortized/index.js';
 import type { NbeTarget } from './options.js';
 

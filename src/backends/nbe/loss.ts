@@ -10,7 +10,7 @@
  * The estimators share the network and the total loss is the sum; each term is minimised by its
  * own Bayes estimator, so joint training targets all of them at once. All on standardised scales.
  */
-import { tf, type Batch, type LossFn } from '../../runtime/nn/index.js';
+import { tf, type Batch, type LossFn } from '../../nn/index.js';
 import type { NbeEstimator } from './estimator.js';
 
 /** ρ_τ summed over the quantile space and levels, averaged over the batch. q (B, K, Q), v (B, Q). */

@@ -6,7 +6,7 @@
 import type { CompiledModel } from '../../lang/compiled-model.js';
 import type { RunOptions } from '../backend.js';
 import { Posterior } from '../posterior.js';
-import { tf, type Module, type Standardizer, type StandardizerJSON } from '../../runtime/nn/index.js';
+import { tf, type Module, type Standardizer, type StandardizerJSON } from '../../nn/index.js';
 import { DataEncoder, ParamBlock, TrainedEstimator, type TrainingRecord } from '../amortized/index.js';
 import type { NbeEstimator, NbeHeadConfig } from './estimator.js';
 

@@ -11,11 +11,11 @@
  *
  * so the flow stays d-dimensional and every simulated row is a training example.
  *
- * A 'full-gaussian' q (runtime/nn/density/whitened-gaussian.ts: same function, no D × D factor per
+ * A 'full-gaussian' q (nn/density/whitened-gaussian.ts: same function, no D × D factor per
  * row) is evaluated at inference with the data sets' terms computed once per call.
  */
-import { tf, Standardizer } from '../../runtime/nn/index.js';
-import { FullGaussian, type ConditionalDensityEstimator, type PreparedData, type WhitenedGaussian } from '../../runtime/nn/density/index.js';
+import { tf, Standardizer } from '../../nn/index.js';
+import { FullGaussian, type ConditionalDensityEstimator, type PreparedData, type WhitenedGaussian } from '../../nn/density/index.js';
 
 /** Floats of the largest intermediate per call in the fast path (16 MB). */
 const FAST_FLOATS = 4_000_000;

@@ -17,7 +17,7 @@
  * log q(x | u_θ) = Σ_r log q(x_r | u_θ); every simulated row is a training example.
  *
  * Estimator: ./likelihood-estimator.ts (flow on standardised x given standardised u_θ; a
- * full-covariance Gaussian q evaluates through runtime/nn/density/whitened-gaussian.ts, the same
+ * full-covariance Gaussian q evaluates through nn/density/whitened-gaussian.ts, the same
  * function made cheap at high dimension).
  * Loss: ./loss.ts. Training set, save/load, fingerprint check: ../amortized (the shared core).
  */
@@ -31,8 +31,8 @@ import {
   type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { readoutPosteriors, type BatchedSamplerOptions, type PosteriorReadout } from '../amortized-sampling/index.js';
-import { assignWeights, initNeuralBackend, Standardizer, type Module, type StandardizerJSON } from '../../runtime/nn/index.js';
-import { createDensityEstimator, initAtMarginalFit, type AnyDensitySpec } from '../../runtime/nn/density/index.js';
+import { assignWeights, initNeuralBackend, Standardizer, type Module, type StandardizerJSON } from '../../nn/index.js';
+import { createDensityEstimator, initAtMarginalFit, type AnyDensitySpec } from '../../nn/density/index.js';
 import { LikelihoodEstimator } from './likelihood-estimator.js';
 import { nleLoss } from './loss.js';
 import { DEFAULT_NLE_DENSITY, NLE_TRAIN_DEFAULTS, type NleDensityOption, type NleOptions } from './options.js';

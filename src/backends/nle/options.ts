@@ -1,5 +1,5 @@
 /** NLE's options: the flow for q(x | θ), training defaults, and the posterior sampler. */
-import type { DensityConfigs, DensityKind } from '../../runtime/nn/density/index.js';
+import type { DensityConfigs, DensityKind } from '../../nn/density/index.js';
 import type { AmortizedTrainOptions } from '../amortized/index.js';
 import type { BatchedSamplerOptions, PosteriorReadout } from '../amortized-sampling/index.js';
 

@@ -5,8 +5,8 @@
  */
 import type { CompiledModel } from '../../lang/compiled-model.js';
 import type { Model } from '../../lang/model.js';
-import { Standardizer, assignWeights, type StandardizerJSON } from '../../runtime/nn/index.js';
-import type { AnyDensitySpec } from '../../runtime/nn/density/index.js';
+import { Standardizer, assignWeights, type StandardizerJSON } from '../../nn/index.js';
+import type { AnyDensitySpec } from '../../nn/density/index.js';
 import {
   AmortizedBackend, DataEncoder, checkEnsembleSize, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type AmortizedTrainOptions, type LoadEstimatorOptions, type TrainingRecord,

@@ -7,11 +7,11 @@
  * encoder (summary network or standardised identity), and (m, sd) the training set's statistics.
  * In constrained θ = g(u_θ):  log q(θ | x) = log q(u_θ | x) − log|det ∂θ/∂u_θ|.
  */
-import { tf, Standardizer, type Module, type NamedVariable } from '../../runtime/nn/index.js';
-import { standardNormalArray } from '../../runtime/nn/density/random.js';
+import { tf, Standardizer, type Module, type NamedVariable } from '../../nn/index.js';
+import { standardNormalArray } from '../../nn/density/random.js';
 import {
   createDensityEstimator, trainingLogProbOf, type AnyDensitySpec, type ConditionalDensityEstimator, type ConditionalFlow,
-} from '../../runtime/nn/density/index.js';
+} from '../../nn/density/index.js';
 import type { DataEncoder } from '../amortized/index.js';
 import { dataSetRng } from '../amortized-sampling/learned-posterior.js';
 

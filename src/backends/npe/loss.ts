@@ -8,7 +8,7 @@
  * the standardisation's log-Jacobian, which does not depend on φ. An ensemble density trains each
  * member on this loss (its `trainingLogProb`), not the mixture.
  */
-import { tf, type Batch, type LossFn } from '../../runtime/nn/index.js';
+import { tf, type Batch, type LossFn } from '../../nn/index.js';
 import type { NpeEstimator } from './estimator.js';
 
 /** Batch fields: z (B, P) standardised u_θ, x (B, dataDim). */

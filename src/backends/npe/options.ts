@@ -1,5 +1,5 @@
 /** NPE's options: the density family, the summary network, training defaults, draws per data set. */
-import type { AnyDensitySpec, DensityConfigs, DensityKind } from '../../runtime/nn/density/index.js';
+import type { AnyDensitySpec, DensityConfigs, DensityKind } from '../../nn/density/index.js';
 import type { AmortizedTrainOptions, SummaryOption } from '../amortized/index.js';
 
 /** A density family by name, or with settings (dim, contextDim and seed are filled in). */

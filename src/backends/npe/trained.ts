@@ -5,8 +5,8 @@
 import type { CompiledModel } from '../../lang/compiled-model.js';
 import type { RunOptions } from '../backend.js';
 import type { Posterior } from '../posterior.js';
-import { tf, type Module, type StandardizerJSON } from '../../runtime/nn/index.js';
-import type { AnyDensitySpec } from '../../runtime/nn/density/index.js';
+import { tf, type Module, type StandardizerJSON } from '../../nn/index.js';
+import type { AnyDensitySpec } from '../../nn/density/index.js';
 import {
   DataEncoder, ParamBlock, TrainedEstimator, posteriorFromUnconstrainedDraws, type TrainingRecord,
 } from '../amortized/index.js';

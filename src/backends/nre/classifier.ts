@@ -9,8 +9,8 @@
  * saw), so averaging shrinks them. Pairs (u_θ, x) are formed by rolling rows within a batch: offset k
  * pairs row b's x with row (b + k) mod B's u_θ, a marginal pair when k ≠ 0 and the batch is shuffled.
  */
-import { Mlp, tf, Standardizer, type NamedVariable, type Module } from '../../runtime/nn/index.js';
-import type { MlpConfig } from '../../runtime/nn/index.js';
+import { Mlp, tf, Standardizer, type NamedVariable, type Module } from '../../nn/index.js';
+import type { MlpConfig } from '../../nn/index.js';
 import { checkEnsembleSize, type DataEncoder } from '../amortized/index.js';
 
 /** The elementwise mean of the members' tensors (the tensor itself for one member). */

@@ -15,7 +15,7 @@
  *
  * minimised by d = log r + c(x): the x-dependent constant cancels in the posterior p(θ)·exp(d).
  */
-import { tf } from '../../runtime/nn/index.js';
+import { tf } from '../../nn/index.js';
 
 /**
  * @param joint    (B) logits of joint pairs

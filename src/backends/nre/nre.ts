@@ -26,7 +26,7 @@ import {
 import { readoutPosteriors, type BatchedSamplerOptions } from '../amortized-sampling/index.js';
 import {
   assignWeights, initNeuralBackend, mlpConfig, Standardizer, tf, type Batch, type MlpConfig, type Module, type StandardizerJSON,
-} from '../../runtime/nn/index.js';
+} from '../../nn/index.js';
 import { memberMean, memberOffsets, RatioClassifier, summarize } from './classifier.js';
 import { bceLoss, contrastiveLoss } from './loss.js';
 import { defaultNreEnsemble, defaultNreHidden, NRE_TRAIN_DEFAULTS, type NreOptions } from './options.js';

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LINEAR, fit, linearSample, logProbArray, setupBackend, tf } from './helpers.js';
-import { createDensityEstimator, type AnyDensitySpec } from '../../../src/runtime/nn/density/index.js';
+import { createDensityEstimator, type AnyDensitySpec } from '../../../src/nn/density/index.js';
 
 beforeAll(async () => {
   await setupBackend();
@@ -61,7 +61,7 @@ describe.each(cases)('$name recovers N(a c, s²)', ({ spec, steps }) => {
  */
 describe('full Gaussian', () => {
   it('recovers a correlated conditional covariance (ρ = 0.8)', async () => {
-    const { standardNormalArray, mulberry32 } = await import('../../../src/runtime/nn/density/random.js');
+    const { standardNormalArray, mulberry32 } = await import('../../../src/nn/density/random.js');
     const draw = (rows: number, seed: number) => {
       const e = standardNormalArray(2 * rows, seed);
       const u = mulberry32(seed + 1);

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bananaSample, setupBackend, tf } from './helpers.js';
-import { createDensityEstimator } from '../../../src/runtime/nn/density/index.js';
-import { train } from '../../../src/runtime/nn/train/train.js';
-import { assignWeights, loadBundle, saveBundle } from '../../../src/runtime/nn/io/save.js';
+import { createDensityEstimator } from '../../../src/nn/density/index.js';
+import { train } from '../../../src/nn/train/train.js';
+import { assignWeights, loadBundle, saveBundle } from '../../../src/nn/io/save.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'amortize-density-'));
 

@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { perturbWeights, setupBackend, tf } from './helpers.js';
-import { createDensityEstimator, DensityEnsemble, type AnyDensitySpec } from '../../../src/runtime/nn/density/index.js';
-import { childSeed, standardNormalArray } from '../../../src/runtime/nn/density/random.js';
+import { createDensityEstimator, DensityEnsemble, type AnyDensitySpec } from '../../../src/nn/density/index.js';
+import { childSeed, standardNormalArray } from '../../../src/nn/density/random.js';
 
 beforeAll(async () => {
   await setupBackend();

@@ -17,7 +17,7 @@ import {
   logProbArray,
   setupBackend,
 } from './helpers.js';
-import { createDensityEstimator, type AnyDensitySpec } from '../../../src/runtime/nn/density/index.js';
+import { createDensityEstimator, type AnyDensitySpec } from '../../../src/nn/density/index.js';
 
 const HELD_OUT = bananaSample(4000, 999);
 const trueLogP = Array.from({ length: HELD_OUT.rows }, (_, i) =>

@@ -12,7 +12,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bimodalLogDensity, bimodalSample, fit, logProbArray, setupBackend } from './helpers.js';
-import { createDensityEstimator, type AnyDensitySpec } from '../../../src/runtime/nn/density/index.js';
+import { createDensityEstimator, type AnyDensitySpec } from '../../../src/nn/density/index.js';
 
 const HELD_OUT = bimodalSample(4000, 999);
 const meanTrueLogP =

@@ -4,9 +4,9 @@
  * and seeded weight perturbation so invertibility/normalisation are tested on non-trivial maps
  * (freshly initialised flows are close to the identity).
  */
-import { initNeuralBackend, tf } from '../../../src/runtime/nn/backend.js';
-import { mulberry32, standardNormalArray } from '../../../src/runtime/nn/density/random.js';
-import type { ConditionalDensityEstimator } from '../../../src/runtime/nn/density/index.js';
+import { initNeuralBackend, tf } from '../../../src/nn/backend.js';
+import { mulberry32, standardNormalArray } from '../../../src/nn/density/random.js';
+import type { ConditionalDensityEstimator } from '../../../src/nn/density/index.js';
 
 export { tf };
 

@@ -8,8 +8,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { perturbWeights, setupBackend, tf } from './helpers.js';
-import { baseNoise, createDensityEstimator, type AnyDensitySpec, type ConditionalFlow } from '../../../src/runtime/nn/density/index.js';
-import { standardNormalArray } from '../../../src/runtime/nn/density/random.js';
+import { baseNoise, createDensityEstimator, type AnyDensitySpec, type ConditionalFlow } from '../../../src/nn/density/index.js';
+import { standardNormalArray } from '../../../src/nn/density/random.js';
 
 beforeAll(async () => {
   await setupBackend();

@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { perturbWeights, setupBackend, tf } from './helpers.js';
-import { Made } from '../../../src/runtime/nn/density/made.js';
-import { standardNormalArray } from '../../../src/runtime/nn/density/random.js';
+import { Made } from '../../../src/nn/density/made.js';
+import { standardNormalArray } from '../../../src/nn/density/random.js';
 
 beforeAll(async () => {
   await setupBackend();

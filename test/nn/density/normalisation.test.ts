@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { perturbWeights, setupBackend, tf } from './helpers.js';
-import { createDensityEstimator, type AnyDensitySpec } from '../../../src/runtime/nn/density/index.js';
+import { createDensityEstimator, type AnyDensitySpec } from '../../../src/nn/density/index.js';
 
 beforeAll(async () => {
   await setupBackend();

@@ -6,9 +6,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupBackend, tf } from './helpers.js';
-import { RqSplineTransform } from '../../../src/runtime/nn/density/index.js';
-import { standardNormalArray } from '../../../src/runtime/nn/density/random.js';
-import { rqSplineBackward, rqSplineForward } from '../../../src/runtime/nn/density/rq-spline-math.js';
+import { RqSplineTransform } from '../../../src/nn/density/index.js';
+import { standardNormalArray } from '../../../src/nn/density/random.js';
+import { rqSplineBackward, rqSplineForward } from '../../../src/nn/density/rq-spline-math.js';
 
 const K = 6;
 const BOUND = 3;

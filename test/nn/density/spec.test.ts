@@ -6,8 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { perturbWeights, setupBackend, tf } from './helpers.js';
-import { createDensityEstimator, type AnyDensitySpec } from '../../../src/runtime/nn/density/index.js';
-import { standardNormalArray } from '../../../src/runtime/nn/density/random.js';
+import { createDensityEstimator, type AnyDensitySpec } from '../../../src/nn/density/index.js';
+import { standardNormalArray } from '../../../src/nn/density/random.js';
 
 beforeAll(async () => {
   await setupBackend();

@@ -1,13 +1,13 @@
 /**
- * The fast full-covariance Gaussian path (src/runtime/nn/density/whitened-gaussian.ts), which is
+ * The fast full-covariance Gaussian path (src/nn/density/whitened-gaussian.ts), which is
  * FullGaussian's own logProb, computes the same function as the generic mixture head (an MDN with
  * one full-covariance component and the same weights): in training form, and in the prepared
  * (per-data-set precomputed) form NLE uses at inference. Random weights made large enough that
  * every term matters.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initNeuralBackend, tf } from '../../../src/runtime/nn/index.js';
-import { FullGaussian, MixtureDensityNetwork } from '../../../src/runtime/nn/density/index.js';
+import { initNeuralBackend, tf } from '../../../src/nn/index.js';
+import { FullGaussian, MixtureDensityNetwork } from '../../../src/nn/density/index.js';
 
 beforeAll(async () => {
   await initNeuralBackend();

@@ -44,7 +44,6 @@ export type { Manifest, WeightEntry, WeightsSpec } from './io/format.js';
 export type { AtomicWriteHooks, SaveStage } from './io/atomic.js';
 export { StandardizedNetwork } from './networks/standardized.js';
 export type { StandardizedNetworkJSON } from './networks/standardized.js';
-export { dataShapeOf, simulateModel, modelSimulator } from './train/model-data.js';
 
 // Conditional density estimators (written in ./density on top of this engine), so the amortized
 // backends import the whole neural engine from one place.

@@ -12,7 +12,7 @@
  * restored and a message; early stopping restores the best weights.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ProgressEvent } from '../../../backends/backend.js';
+import type { ProgressEvent } from '../../runtime/progress.js';
 import type { Module } from '../networks/types.js';
 import { uniformStream } from '../networks/init.js';
 import { HostAdam } from './adam.js';

@@ -56,7 +56,7 @@ let cachedVersion: string | null = null;
 export function libraryVersion(): string {
   if (cachedVersion !== null) return cachedVersion;
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
     cachedVersion = pkg.version ?? 'unknown';
   } catch {
     cachedVersion = 'unknown';

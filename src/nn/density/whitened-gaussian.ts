@@ -25,8 +25,8 @@
  * (test/nn/density/whitened-gaussian.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import { cholesky } from '../../linalg/cholesky.js';
-import { solveLower } from '../../linalg/triangular.js';
+import { cholesky } from '../../runtime/linalg/cholesky.js';
+import { solveLower } from '../../runtime/linalg/triangular.js';
 import type { ConditionalDensityEstimator } from './types.js';
 import { DIAG_FLOOR, UNIT_SHIFT } from './gaussian-head.js';
 import { LOG_2PI } from './common.js';
