@@ -14,7 +14,7 @@ import { simulateTrainingSet } from '../src/backends/amortized/index.js';
 import { c2st } from '../src/diagnostics/c2st/index.js';
 import { nle } from '../src/backends/nle/index.js';
 import { nre } from '../src/backends/nre/index.js';
-import type { BatchedSamplerOptions } from '../src/backends/amortized-sampling/index.js';
+import type { BatchedSamplerOptions } from '../src/samplers/index.js';
 import { TASKS } from './sbibm/tasks.js';
 import { observation, referenceDraws } from './sbibm/reference.js';
 

@@ -36,7 +36,7 @@ export { abc, AbcBackend, AbcTable, type AbcOptions, type AbcSummary } from './b
 export type {
   AmortizedTrainOptions, TrainingRecord, SummaryOption, LoadEstimatorOptions,
 } from './backends/amortized/index.js';
-export type { BatchedSamplerOptions } from './backends/amortized-sampling/index.js';
+export type { BatchedSamplerOptions } from './samplers/index.js';
 export {
   loadEstimator, savedEstimatorKind, ESTIMATOR_KINDS,
   type SavedEstimator, type EstimatorKind, type LoadAnyEstimatorOptions,

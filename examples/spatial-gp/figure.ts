@@ -3,7 +3,7 @@
  * each, with the exact posterior, each backend's draws (as a density estimate) or interval (NBE),
  * and the true value.
  */
-import type { GridDensity } from '../../src/backends/grid/grid-density.js';
+import type { GridDensity } from '../../src/samplers/grid-density.js';
 import type { Posterior } from '../../src/backends/posterior.js';
 import { kde } from '../../src/plots/index.js';
 import type { VegaLiteSpec } from '../../src/plots/index.js';

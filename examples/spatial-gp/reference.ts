@@ -4,7 +4,7 @@
  * each grid point's Cholesky factor is shared by all data sets (problem.ts), so 1,000 posteriors
  * cost one factorisation per grid point plus one triangular solve per (grid point, data set).
  */
-import { GridDensity } from '../../src/backends/grid/grid-density.js';
+import { GridDensity } from '../../src/samplers/grid-density.js';
 import { CELLS, exactLogLikelihoodOnGrid, PRIOR_UPPER } from './problem.js';
 
 /** 600 cells of width 0.001: far below the posterior sd of a 256-point field (≳ 0.005). */

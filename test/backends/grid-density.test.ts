@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GridDensity } from '../../src/backends/grid/grid-density.js';
+import { GridDensity } from '../../src/samplers/grid-density.js';
 import { createRng } from '../../src/runtime/rng.js';
 
 describe('GridDensity', () => {

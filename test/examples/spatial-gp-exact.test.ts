@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exactLogLikelihoodOnGrid, PRIOR_UPPER, simulateFields } from '../../examples/spatial-gp/problem.js';
-import { GridDensity } from '../../src/backends/grid/grid-density.js';
+import { GridDensity } from '../../src/samplers/grid-density.js';
 import { createRng } from '../../src/runtime/rng.js';
 
 describe('spatial GP exact posterior on a θ grid', () => {

@@ -4,7 +4,7 @@
  * modes), and several targets in one batch equal to each target run alone.
  */
 import { describe, expect, it } from 'vitest';
-import { sampleLearnedPosterior, pooled, type LearnedTarget } from '../../src/backends/amortized-sampling/index.js';
+import { sampleLearnedPosterior, pooled, type LearnedTarget } from '../../src/samplers/index.js';
 import { essBulk } from '../../src/diagnostics/mcmc/index.js';
 import { createRng } from '../../src/runtime/rng.js';
 

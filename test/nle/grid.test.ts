@@ -1,5 +1,5 @@
 /**
- * NLE with the grid read-out (shared with NRE: src/backends/amortized-sampling/readout.ts) and a
+ * NLE with the grid read-out (shared with NRE: src/backends/readout/readout.ts) and a
  * full-covariance Gaussian q(x | θ) — the likelihood's own family here, evaluated by the fast
  * path (src/nn/density/whitened-gaussian.ts).
  *

@@ -4,7 +4,7 @@
  * and its draws follow its own density.
  */
 import { describe, expect, it } from 'vitest';
-import { fitMixtureProposal } from '../../src/backends/amortized-sampling/mixture-proposal.js';
+import { fitMixtureProposal } from '../../src/samplers/mixture-proposal.js';
 import { createRng } from '../../src/runtime/rng.js';
 
 // 0.3·N((−3, 0), diag(0.5², 1)) + 0.7·N((2, 1), [[1, 0.8], [0.8, 1]]).

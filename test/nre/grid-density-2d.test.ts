@@ -1,7 +1,7 @@
 /** The 2-D grid density on a correlated Gaussian: marginal quantiles, density, exact draws. */
 import { describe, expect, it } from 'vitest';
-import { GridDensity2D } from '../../src/backends/amortized-sampling/index.js';
-import { GridDensity } from '../../src/backends/grid/grid-density.js';
+import { GridDensity2D } from '../../src/samplers/index.js';
+import { GridDensity } from '../../src/samplers/grid-density.js';
 import { createRng } from '../../src/runtime/rng.js';
 
 // N((1, −1), [[1, 0.6], [0.6, 1]]) on [−5, 7] × [−7, 5], 300 × 300 cells (width 0.04: the

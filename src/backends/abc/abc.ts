@@ -18,7 +18,7 @@ import { InferenceError } from '../../lang/errors.js';
 import type { Backend, RunOptions } from '../backend.js';
 import { Posterior } from '../posterior.js';
 import { ParamBlock, compileFor, simulateTrainingSet, type TrainingSet } from '../amortized/index.js';
-import { dataSetRng } from '../amortized-sampling/index.js';
+import { dataSetRng } from '../readout/index.js';
 import { kdeResample } from './kde.js';
 import { nearest } from './rejection.js';
 import { summarizeAll, summaryScale, type AbcSummary } from './summaries.js';

@@ -9,7 +9,7 @@
  *
  *   π(u_θ | x_o) ∝ p(u_θ) · q_φ(x_o | u_θ),
  *
- * in the param block's unconstrained space, read out as NRE's ratio is (../amortized-sampling/
+ * in the param block's unconstrained space, read out as NRE's ratio is (../readout/
  * readout.ts): on a θ grid for one parameter (two on request), otherwise by the batched ensemble
  * sampler, one flow evaluation per half-step for all chains and data sets.
  *
@@ -30,7 +30,8 @@ import {
   AmortizedBackend, DataEncoder, TrainedEstimator, calibrationSampler, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
-import { readoutPosteriors, type BatchedSamplerOptions, type PosteriorReadout } from '../amortized-sampling/index.js';
+import { readoutPosteriors, type PosteriorReadout } from '../readout/index.js';
+import type { BatchedSamplerOptions } from '../../samplers/index.js';
 import { assignWeights, initNeuralBackend, Standardizer, type Module, type StandardizerJSON } from '../../nn/index.js';
 import { createDensityEstimator, initAtMarginalFit, type AnyDensitySpec } from '../../nn/density/index.js';
 import { LikelihoodEstimator } from './likelihood-estimator.js';

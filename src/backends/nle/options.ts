@@ -1,7 +1,8 @@
 /** NLE's options: the flow for q(x | θ), training defaults, and the posterior sampler. */
 import type { DensityConfigs, DensityKind } from '../../nn/density/index.js';
 import type { AmortizedTrainOptions } from '../amortized/index.js';
-import type { BatchedSamplerOptions, PosteriorReadout } from '../amortized-sampling/index.js';
+import type { PosteriorReadout } from '../readout/index.js';
+import type { BatchedSamplerOptions } from '../../samplers/index.js';
 
 /** A density family by name, or with settings (dim, contextDim and seed are filled in). */
 export type NleDensityOption =

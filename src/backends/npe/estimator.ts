@@ -13,7 +13,7 @@ import {
   createDensityEstimator, trainingLogProbOf, type AnyDensitySpec, type ConditionalDensityEstimator, type ConditionalFlow,
 } from '../../nn/density/index.js';
 import type { DataEncoder } from '../amortized/index.js';
-import { dataSetRng } from '../amortized-sampling/learned-posterior.js';
+import { dataSetRng } from '../readout/learned-posterior.js';
 
 /**
  * The base-noise seed of one data set: a hash of the call's seed and the data set's values alone,

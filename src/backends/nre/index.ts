@@ -2,6 +2,7 @@
 export { nre, NreBackend, Nre, type NreConfig } from './nre.js';
 export { memberOffsets, RatioClassifier, summarize } from './classifier.js';
 export { bceLoss, contrastiveLoss } from './loss.js';
-/** The grid read-out moved to ../amortized-sampling (shared with NLE); re-exported here. */
-export { gridPosteriors, GridDensity2D, type GridReadoutArgs } from '../amortized-sampling/index.js';
+/** The grid read-out lives in ../readout (shared with NLE), the 2-D grid density in ../../samplers; re-exported here. */
+export { gridPosteriors, type GridReadoutArgs } from '../readout/index.js';
+export { GridDensity2D } from '../../samplers/index.js';
 export { defaultNreEnsemble, defaultNreHidden, DEFAULT_NRE_HIDDEN, DEFAULT_NRE_MEMBER_HIDDEN, NRE_TRAIN_DEFAULTS, type NreOptions } from './options.js';

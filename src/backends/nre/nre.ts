@@ -8,8 +8,8 @@
  *   NRE-B:  min E[−d(θ_0, x) + log Σ_{k<K} exp d(θ_k, x)],  θ_0 joint    ⇒  d = log r + c(x)
  *
  * Inference: π(u_θ | x_o) ∝ p(u_θ) exp d(u_θ, x_o), read out on a grid for one parameter
- * (../amortized-sampling/grid-posterior.ts, as the review; two parameters on request) or by the
- * batched ensemble sampler otherwise — the read-out NLE shares (../amortized-sampling/readout.ts).
+ * (../readout/grid-posterior.ts, as the review; two parameters on request) or by the
+ * batched ensemble sampler otherwise — the read-out NLE shares (../readout/readout.ts).
  *
  * Estimator: ./classifier.ts (MLP on standardised u_θ and the summary s(x); by default four of them,
  * their logits averaged, above two parameters: options.ts says why). Training set,
@@ -23,7 +23,8 @@ import {
   AmortizedBackend, DataEncoder, TrainedEstimator, calibrationSampler, checkEnsembleSize, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
-import { readoutPosteriors, type BatchedSamplerOptions } from '../amortized-sampling/index.js';
+import { readoutPosteriors } from '../readout/index.js';
+import type { BatchedSamplerOptions } from '../../samplers/index.js';
 import {
   assignWeights, initNeuralBackend, mlpConfig, Standardizer, tf, type Batch, type MlpConfig, type Module, type StandardizerJSON,
 } from '../../nn/index.js';

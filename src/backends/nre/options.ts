@@ -1,6 +1,6 @@
 /** NRE's options: the loss variant, the classifier, the summary network, and how to read out the posterior. */
 import type { AmortizedTrainOptions, SummaryOption } from '../amortized/index.js';
-import type { BatchedSamplerOptions } from '../amortized-sampling/index.js';
+import type { BatchedSamplerOptions } from '../../samplers/index.js';
 import type { Activation } from '../../nn/index.js';
 
 export interface NreOptions extends AmortizedTrainOptions {

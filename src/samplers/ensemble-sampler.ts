@@ -50,7 +50,7 @@
  * Each target ends its warm-up on its own evidence and draws from its own stream, so a data set's
  * draws do not depend on the others in its batch.
  */
-import type { Rng } from '../../runtime/rng.js';
+import type { Rng } from '../runtime/rng.js';
 import type { BatchedDraws, BatchedLogDensity } from './types.js';
 import { fitMixtureProposal, type MixtureFitOptions, type MixtureProposal } from './mixture-proposal.js';
 

@@ -10,8 +10,8 @@
  *   sampler gets right), while groups of chains compare like long chains do.
  * The Posterior is given the same 4 superchains, so its R̂ and ESS read as for long chains.
  */
-import type { Rng } from '../../runtime/rng.js';
-import { rhat } from '../../diagnostics/mcmc/index.js';
+import type { Rng } from '../runtime/rng.js';
+import { rhat } from '../diagnostics/mcmc/index.js';
 import { runEnsemble, type IndependenceOptions } from './ensemble-sampler.js';
 import { sirInit } from './sir-init.js';
 import type { BatchedLogDensity } from './types.js';

@@ -14,10 +14,10 @@ import type { ProgressEvent } from '../backend.js';
 import { Posterior } from '../posterior.js';
 import { ParamBlock } from '../amortized/param-block.js';
 import { createRng, type Rng } from '../../runtime/rng.js';
-import { sampleLearnedPosterior, type BatchedSamplerOptions } from './sample.js';
-import { chunked, type BatchedLogLikelihood } from './chunked.js';
+import { sampleLearnedPosterior, type BatchedSamplerOptions } from '../../samplers/sample.js';
+import { chunked, type BatchedLogLikelihood } from '../../samplers/chunked.js';
 
-export type { BatchedLogLikelihood } from './chunked.js';
+export type { BatchedLogLikelihood } from '../../samplers/chunked.js';
 
 export interface LearnedPosteriorArgs {
   method: string;

@@ -11,8 +11,8 @@
 import type { CompiledModel } from '../../lang/compiled-model.js';
 import type { ProgressEvent } from '../backend.js';
 import type { Posterior } from '../posterior.js';
-import type { BatchedLogLikelihood } from './chunked.js';
-import type { BatchedSamplerOptions } from './sample.js';
+import type { BatchedLogLikelihood } from '../../samplers/chunked.js';
+import type { BatchedSamplerOptions } from '../../samplers/sample.js';
 import { gridPosteriors } from './grid-posterior.js';
 import { learnedPosteriors } from './learned-posterior.js';
 

@@ -13,11 +13,11 @@
  */
 import type { CompiledModel } from '../../lang/compiled-model.js';
 import { Posterior } from '../posterior.js';
-import { GridDensity } from '../grid/grid-density.js';
+import { GridDensity } from '../../samplers/grid-density.js';
 import { ParamBlock } from '../amortized/param-block.js';
-import { chunked, type BatchedLogLikelihood } from './chunked.js';
+import { chunked, type BatchedLogLikelihood } from '../../samplers/chunked.js';
 import { dataSetRng } from './learned-posterior.js';
-import { GridDensity2D } from './grid-density-2d.js';
+import { GridDensity2D } from '../../samplers/grid-density-2d.js';
 
 export interface GridReadoutArgs {
   /** The posterior's method name ('nre', 'nle'); also names the seed streams. */

@@ -3,7 +3,7 @@
  * ../grid/grid-density.ts. The density is piecewise constant on the cells, so draws are exact
  * (a cell by its mass, then uniform inside) and marginal quantiles follow from the cell masses.
  */
-import type { Rng } from '../../runtime/rng.js';
+import type { Rng } from '../runtime/rng.js';
 
 export class GridDensity2D {
   /** Normalised mass of cell (i, j) at i · ny + j. */

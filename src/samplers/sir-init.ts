@@ -4,7 +4,7 @@
  * ratio), and keep C of them by systematic resampling. The chains then start roughly in the
  * posterior's typical set, so warm-up only has to spread duplicates, not find the mass.
  */
-import type { Rng } from '../../runtime/rng.js';
+import type { Rng } from '../runtime/rng.js';
 import type { BatchedLogDensity } from './types.js';
 
 export interface SirInitOptions {

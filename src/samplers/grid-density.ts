@@ -7,7 +7,7 @@
  * which makes the CDF piecewise linear: quantiles are exact for that density, and draws are exact
  * by choosing a cell by its mass and then a uniform point inside it.
  */
-import type { Rng } from '../../runtime/rng.js';
+import type { Rng } from '../runtime/rng.js';
 
 export class GridDensity {
   /** Normalised probability mass of each cell. */

@@ -8,9 +8,9 @@
  * ratio π/q bounded in the tails, where a mixture fitted by maximum likelihood is too light and a
  * chain that lands there would otherwise stick.
  */
-import type { Rng } from '../../runtime/rng.js';
-import { cholesky, choleskyLogDet } from '../../runtime/linalg/cholesky.js';
-import { multiplyLower, solveLower } from '../../runtime/linalg/triangular.js';
+import type { Rng } from '../runtime/rng.js';
+import { cholesky, choleskyLogDet } from '../runtime/linalg/cholesky.js';
+import { multiplyLower, solveLower } from '../runtime/linalg/triangular.js';
 
 export interface MixtureFitOptions {
   /** Mixture components (default 16; fewer when there are under 4(d + 1) points per component). */
