@@ -19,9 +19,9 @@ import type { Model } from '../lang/model.js';
 import { resolveSavedDir } from '../nn/io/atomic.js';
 import { FORMAT_NAME, MANIFEST_FILE } from '../nn/io/format.js';
 import type { Nbe } from './nbe/trained.js';
-import type { Nle } from './nle/nle.js';
+import type { Nle } from './nle/trained.js';
 import type { Npe } from './npe/trained.js';
-import type { Nre } from './nre/nre.js';
+import type { Nre } from './nre/trained.js';
 
 /** A trained estimator of any saved kind; narrow it with `est.kind === 'npe'` and so on. */
 export type SavedEstimator = Npe | Nbe | Nle | Nre;
@@ -80,9 +80,9 @@ export async function loadEstimator(dir: string, opts: LoadAnyEstimatorOptions =
     case 'nbe':
       return (await import('./nbe/backend.js')).loadNbe(dir, o);
     case 'nle':
-      return (await import('./nle/nle.js')).nle().load(dir, o);
+      return (await import('./nle/backend.js')).nle().load(dir, o);
     case 'nre':
-      return (await import('./nre/nre.js')).nre().load(dir, o);
+      return (await import('./nre/backend.js')).nre().load(dir, o);
   }
 }
 

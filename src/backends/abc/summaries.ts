@@ -6,7 +6,7 @@
  *   ρ(x, x_o) = ‖ (s(x) − s(x_o)) / sd(s) ‖₂
  */
 import type { DataEncoder } from '../amortized/index.js';
-import { summarize } from '../nre/classifier.js';
+import { summarize } from '../nre/estimator.js';
 
 /**
  * 'standardized' (default): the raw data, each coordinate scaled by its sd.

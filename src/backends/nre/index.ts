@@ -1,7 +1,8 @@
 /** NRE: neural ratio estimation (NRE-A / NRE-B classifiers; grid or batched-MCMC read-out). */
-export { nre, NreBackend, Nre, type NreConfig } from './nre.js';
-export { memberOffsets, RatioClassifier, summarize } from './classifier.js';
-export { bceLoss, contrastiveLoss } from './loss.js';
+export { nre, NreBackend } from './backend.js';
+export { Nre, type NreConfig } from './trained.js';
+export { memberOffsets, RatioClassifier, summarize } from './estimator.js';
+export { bceLoss, contrastiveLoss, nreLoss } from './loss.js';
 /** The grid read-out lives in ../readout (shared with NLE), the 2-D grid density in ../../samplers; re-exported here. */
 export { gridPosteriors, type GridReadoutArgs } from '../readout/index.js';
 export { GridDensity2D } from '../../samplers/index.js';

@@ -15,7 +15,10 @@
  *
  * minimised by d = log r + c(x): the x-dependent constant cancels in the posterior p(θ)·exp(d).
  */
-import { tf } from '../../nn/index.js';
+import { tf, type Batch } from '../../nn/index.js';
+import type { DataEncoder } from '../amortized/index.js';
+import { memberMean, memberOffsets, type RatioClassifier } from './estimator.js';
+import type { NreConfig } from './trained.js';
 
 /**
  * @param joint    (B) logits of joint pairs
@@ -32,5 +35,25 @@ export function contrastiveLoss(logits: tf.Tensor2D): tf.Scalar {
     const [B] = logits.shape;
     const first = tf.reshape(tf.slice(logits, [0, 0], [B, 1]), [B]);
     return tf.mean(tf.sub(tf.logSumExp(logits, 1), first)) as tf.Scalar;
+  });
+}
+
+/**
+ * The training loss on a batch { u: ũ_θ (B, P), x: x (B, D) }: NRE-A or NRE-B by `config.variant`,
+ * averaged over the ensemble's members.
+ */
+export function nreLoss(encoder: DataEncoder, classifier: RatioClassifier, config: NreConfig) {
+  return (batch: Batch): tf.Scalar => tf.tidy(() => {
+    const s = encoder.encode(batch['x'] as tf.Tensor2D);
+    const u = batch['u'] as tf.Tensor2D;
+    const B = u.shape[0];
+    const negatives = config.variant === 'B' ? Math.min(config.classes, B) - 1 : 1;
+    const losses = classifier.mlps.map((_, m) => {
+      const logits = classifier.pairLogits(u, s, memberOffsets(m, negatives, B), m);
+      if (config.variant === 'B') return contrastiveLoss(logits);
+      const [joint, marginal] = tf.unstack(logits, 1) as [tf.Tensor1D, tf.Tensor1D];
+      return bceLoss(joint, marginal);
+    });
+    return memberMean(losses);
   });
 }

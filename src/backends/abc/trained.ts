@@ -1,69 +1,14 @@
-/**
- * `abc(opts)`: rejection ABC, the simulation-based baseline (sbibm's REJ-ABC).
- *
- * Objective: none is learned. Simulate a reference table (θ_i, x_i) ~ p(θ) p(x | θ), i < N, once;
- * for each observed x_o keep the k nearest simulations under ρ (./summaries.ts, ./rejection.ts):
- *
- *   p_ABC(θ | x_o) = p(θ | ρ(s(x), s(x_o)) ≤ ε_k)
- *
- * optionally smoothed by a Gaussian KDE in the unconstrained space (./kde.ts) to give `draws` draws,
- * as sbibm does (100 nearest of 10,000, then KDE).
- *
- * Batched: one table serves every data set of a call; `train(model)` keeps the table for later
- * calls (the same surface as the trained estimators, minus save/load).
- */
-import type { CompiledModel, Inputs } from '../../lang/compiled-model.js';
-import type { Model } from '../../lang/model.js';
+/** The trained surface of rejection ABC: a simulated reference table that answers any number of data sets. */
 import { InferenceError } from '../../lang/errors.js';
 import type { Backend, RunOptions } from '../backend.js';
 import { Posterior } from '../posterior.js';
-import { ParamBlock, compileFor, simulateTrainingSet, type TrainingSet } from '../amortized/index.js';
 import { dataSetRng } from '../readout/index.js';
 import { kdeResample } from './kde.js';
 import { nearest } from './rejection.js';
-import { summarizeAll, summaryScale, type AbcSummary } from './summaries.js';
-
-export interface AbcOptions {
-  /** Reference table size N (default 10,000). */
-  simulations?: number;
-  /** Simulations kept per data set (default 100, sbibm's num_top_samples). */
-  accept?: number;
-  /** Or the fraction kept (overrides `accept`): k = round(quantile · N). */
-  quantile?: number;
-  /** Summary statistics for the distance (default 'standardized' raw data). */
-  summary?: AbcSummary;
-  /**
-   * Smooth the accepted draws by a Gaussian KDE in the unconstrained space and draw `draws` from it
-   * (default false). Bandwidth factor by leave-one-out cross-validation unless given (as sbibm).
-   */
-  kde?: boolean | { bandwidth?: number };
-  /** Draws per data set from the KDE (default 10,000). */
-  draws?: number;
-  seed?: number;
-  inputs?: Inputs;
-}
-
-export function abc(opts: AbcOptions = {}): AbcBackend {
-  return new AbcBackend(opts);
-}
-
-export class AbcBackend implements Backend {
-  readonly kind = 'abc';
-  constructor(readonly options: AbcOptions = {}) {}
-
-  /** Simulate the reference table for `model` (deterministic in the seed). */
-  async train(model: Model | CompiledModel, opts: AbcOptions = {}): Promise<AbcTable> {
-    const o = { ...this.options, ...opts };
-    const m = compileFor(model, o.inputs);
-    const set = simulateTrainingSet(m, o.simulations ?? 10_000, { seed: o.seed ?? 1 });
-    return new AbcTable(m, set, o);
-  }
-
-  async run(model: CompiledModel, xs: Float64Array[], options: RunOptions = {}): Promise<Posterior[]> {
-    const table = await this.train(model, options.seed !== undefined ? { seed: options.seed } : {});
-    return table.run(model, xs, options);
-  }
-}
+import { summarizeAll, summaryScale } from './summaries.js';
+import type { CompiledModel } from '../../lang/compiled-model.js';
+import { ParamBlock, type TrainingSet } from '../amortized/index.js';
+import type { AbcOptions } from './options.js';
 
 /** A simulated reference table, ready to answer any number of data sets. */
 export class AbcTable implements Backend {

@@ -16,41 +16,24 @@
  * i.i.d. replicates (`iid: true`, data one node [R, d] or [R]): q models one row and
  * log q(x | u_θ) = Σ_r log q(x_r | u_θ); every simulated row is a training example.
  *
- * Estimator: ./likelihood-estimator.ts (flow on standardised x given standardised u_θ; a
+ * Estimator: ./estimator.ts (flow on standardised x given standardised u_θ; a
  * full-covariance Gaussian q evaluates through nn/density/whitened-gaussian.ts, the same
  * function made cheap at high dimension).
- * Loss: ./loss.ts. Training set, save/load, fingerprint check: ../amortized (the shared core).
+ * Loss: ./loss.ts. Inference: ./trained.ts. Training set, save/load, fingerprint check: ../amortized (the shared core).
  */
 import type { CompiledModel } from '../../lang/compiled-model.js';
 import type { Model } from '../../lang/model.js';
-import type { RunOptions } from '../backend.js';
-import type { Posterior } from '../posterior.js';
 import { InferenceError } from '../../lang/errors.js';
 import {
-  AmortizedBackend, DataEncoder, TrainedEstimator, calibrationSampler, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
+  AmortizedBackend, DataEncoder, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
   type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
-import { readoutPosteriors, type PosteriorReadout } from '../readout/index.js';
-import type { BatchedSamplerOptions } from '../../samplers/index.js';
-import { assignWeights, initNeuralBackend, Standardizer, type Module, type StandardizerJSON } from '../../nn/index.js';
+import { assignWeights, initNeuralBackend, Standardizer, type StandardizerJSON } from '../../nn/index.js';
 import { createDensityEstimator, initAtMarginalFit, type AnyDensitySpec } from '../../nn/density/index.js';
-import { LikelihoodEstimator } from './likelihood-estimator.js';
+import { LikelihoodEstimator } from './estimator.js';
 import { nleLoss } from './loss.js';
 import { DEFAULT_NLE_DENSITY, NLE_TRAIN_DEFAULTS, type NleDensityOption, type NleOptions } from './options.js';
-
-/** What `save` writes as the estimator config: the flow's spec without weights, the read-out, replicates. */
-export interface NleConfig {
-  density: Omit<AnyDensitySpec, 'weights'>;
-  sampler: BatchedSamplerOptions;
-  /** R, i.i.d. rows per data set (1: x modelled whole). */
-  rows: number;
-  /** Posterior read-out (bundles saved before it existed load as 'mcmc'). */
-  posterior: PosteriorReadout;
-  gridCells: number;
-  gridCellsPerAxis: number;
-  /** Draws per data set; unset: the sampler's (grid: else 10,000). */
-  draws?: number;
-}
+import { Nle, type NleConfig } from './trained.js';
 
 /** `nle(opts)`: the untrained backend; `.train(model, opts)` returns a trained `Nle`. */
 export function nle(opts: NleOptions = {}): NleBackend {
@@ -101,73 +84,6 @@ export class NleBackend extends AmortizedBackend<Nle> {
     const nle = new Nle(b.manifest.fingerprint, encoder, estimator, config, (b.manifest.training as TrainingRecord | null) ?? null);
     assignWeights(nle.modules(), b.weights);
     return restoreSaved(nle, b, opts);
-  }
-}
-
-/** A trained neural likelihood estimator: `infer(model, data, est)` samples prior × q(x | θ). */
-export class Nle extends TrainedEstimator<NleConfig> {
-  readonly kind = 'nle';
-
-  constructor(
-    fingerprint: string,
-    encoder: DataEncoder,
-    readonly estimator: LikelihoodEstimator,
-    readonly config: NleConfig,
-    training: TrainingRecord | null,
-  ) {
-    super(fingerprint, estimator.paramDim, estimator.dataDim, encoder, training);
-  }
-
-  /** The same estimator (sharing its weights) with other sampler settings for `infer` (e.g. fewer draws). */
-  withSampler(sampler: BatchedSamplerOptions): Nle {
-    return new Nle(this.fingerprint, this.encoder, this.estimator, { ...this.config, sampler: { ...this.config.sampler, ...sampler } }, this.training).inheritState(this);
-  }
-
-  /** The same estimator (sharing its weights) with other read-out settings (posterior, grid cells, draws, sampler). */
-  withReadout(o: Partial<Pick<NleConfig, 'posterior' | 'gridCells' | 'gridCellsPerAxis' | 'draws' | 'sampler'>>): Nle {
-    return new Nle(this.fingerprint, this.encoder, this.estimator, { ...this.config, ...o }, this.training).inheritState(this);
-  }
-
-  /**
-   * log q(x | u_θ) for rows u (n, P) against one flat data set x (D): the learned likelihood.
-   * @returns (n)
-   */
-  logLikelihood(u: Float64Array, x: Float64Array): Float64Array {
-    const n = u.length / this.paramDim;
-    return this.estimator.logLikelihood(u, this.estimator.standardizeData([x]), new Int32Array(n));
-  }
-
-  /** Calibration: `draws` draws from the grid, or one MCMC chain per draw (near-independent draws for SBC). */
-  protected override calibrationReadout(draws: number): Record<string, unknown> {
-    return { config: { ...this.config, draws, sampler: { ...this.config.sampler, ...calibrationSampler(this.config.sampler, draws) } } };
-  }
-
-  protected estimatorConfig(): NleConfig {
-    return this.config;
-  }
-
-  protected headModules(): Record<string, Module> {
-    return { flow: this.estimator.flow };
-  }
-
-  protected override normalization(): unknown {
-    return { u: this.estimator.uStd.toJSON(), x: this.estimator.xStd.toJSON() };
-  }
-
-  protected async posteriors(model: CompiledModel, xs: Float64Array[], options: RunOptions): Promise<Posterior[]> {
-    const xStd = this.estimator.standardizeData(xs);
-    return readoutPosteriors({
-      method: 'nle',
-      model,
-      xs,
-      paramDim: this.paramDim,
-      logTerm: (u, targets) => this.estimator.logLikelihood(u, xStd, targets),
-      config: this.config,
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      timing: this.training ? { training: this.training.trainSeconds, simulation: this.training.simulateSeconds } : {},
-      attrs: { density: this.config.density.kind, replicates: this.config.rows },
-    });
   }
 }
 
