@@ -7,9 +7,14 @@
  * simulations every epoch (`simulate`), the next epoch's simulated while this one trains (overlap is
  * real when `simulate` runs in a worker, see ./simulator.ts), against a fixed validation set.
  *
+ * Convergence (./stopping.ts, ./schedule.ts): the learning rate is halved when the smoothed
+ * validation loss stalls for 5 epochs, and training stops after `patience` epochs without progress
+ * of that smoothed loss (never before `minEpochs`); the weights of the best raw validation epoch are
+ * restored at the end.
+ *
  * Safety: non-finite simulations are dropped and counted (NonFiniteSimulationError past
  * `maxNonFiniteFraction`); a NaN/inf loss or gradient stops training with the best weights
- * restored and a message; early stopping restores the best weights.
+ * restored and a message.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ProgressEvent } from '../../runtime/progress.js';
@@ -21,6 +26,7 @@ import {
   type Batch, type TrainArrays,
 } from './data.js';
 import { LearningRateSchedule, type ScheduleKind, type ScheduleOptions } from './schedule.js';
+import { ConvergenceMonitor, STOPPING_DEFAULTS } from './stopping.js';
 
 export type LossFn = (batch: Batch) => tf.Scalar;
 export type SimulateFn = (n: number, epoch: number) => TrainArrays | Promise<TrainArrays>;
@@ -44,15 +50,19 @@ export interface TrainOptions {
   /** Maximum epochs (default 100). */
   epochs?: number;
   learningRate?: number;
-  /** Learning-rate schedule (default 'cosine' over `epochs`). */
+  /** Learning-rate schedule (default 'plateau' on the smoothed validation loss: halve after 5 stalled epochs, floor 1/64). */
   schedule?: ScheduleKind | ScheduleOptions;
   /** Global gradient-norm clip (default 5; Infinity disables). */
   clipNorm?: number;
   weightDecay?: number;
-  /** Stop after this many epochs without a better validation loss (default 10; Infinity disables). */
+  /** Stop after this many epochs without progress of the smoothed validation loss (default 20; Infinity disables). */
   patience?: number;
-  /** Improvement smaller than this does not count (default 0). */
-  minDelta?: number;
+  /** EMA weight of the newest epoch in the smoothed validation loss (default 0.3; 1: raw). */
+  smoothing?: number;
+  /** Relative improvement of the smoothed loss that counts as progress (default 1e-3 × max(1, |best|)). */
+  minImprovement?: number;
+  /** Never stop early before this many epochs (default 0). */
+  minEpochs?: number;
   /** Restore the weights of the best validation epoch at the end (default true). */
   restoreBest?: boolean;
   /** Largest tolerated fraction of non-finite simulations (default 0.2). */
@@ -71,6 +81,8 @@ export interface EpochRecord {
   loss: number;
   valLoss: number;
   learningRate: number;
+  /** The smoothed validation loss the stopping rule and the schedule read. */
+  smoothedValLoss?: number;
   seconds: number;
 }
 
@@ -128,8 +140,13 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const t0 = performance.now();
   const epochs = o.epochs ?? 100;
   const batchSize = o.batchSize ?? 128;
-  const patience = o.patience ?? 10;
-  const minDelta = o.minDelta ?? 0;
+  const patience = o.patience ?? STOPPING_DEFAULTS.patience;
+  const monitor = new ConvergenceMonitor({
+    patience: Number.isFinite(patience) ? patience : Number.MAX_SAFE_INTEGER,
+    smoothing: o.smoothing ?? STOPPING_DEFAULTS.smoothing,
+    minImprovement: o.minImprovement ?? STOPPING_DEFAULTS.minImprovement,
+    minEpochs: o.minEpochs ?? 0,
+  });
   const maxBad = o.maxNonFiniteFraction ?? 0.2;
   const valFraction = o.validationFraction ?? 0.1;
   const u = uniformStream(o.seed ?? 1);
@@ -140,7 +157,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const vars = collectVariables(o.modules);
   if (vars.length === 0) throw new Error('train: the modules have no trainable weights');
   const adam = new HostAdam(vars, { learningRate: o.learningRate ?? 1e-3, clipNorm: o.clipNorm ?? 5, weightDecay: o.weightDecay ?? 0 });
-  const schedOpts: ScheduleOptions = typeof o.schedule === 'string' ? { kind: o.schedule } : (o.schedule ?? {});
+  const schedOpts: ScheduleOptions = { minImprovement: monitor.minImprovement, ...(typeof o.schedule === 'string' ? { kind: o.schedule } : (o.schedule ?? {})) };
   const schedule = new LearningRateSchedule(adam.learningRate, epochs, schedOpts);
 
   let simulations = 0;
@@ -171,7 +188,6 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
 
   const history: EpochRecord[] = [];
   let best = { epoch: -1, loss: Infinity, weights: snapshot(vars) };
-  let sinceBest = 0;
   let steps = 0;
   let stopReason = 'max-epochs' as StopReason; // 'as': also assigned inside stopNonFinite
   let message: string | undefined;
@@ -219,20 +235,18 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     const trainLoss = lossSum / seen;
     const valLoss = validation !== null ? evaluateLoss(o.loss, validation, Math.max(batchSize, 512)) : trainLoss;
     if (!Number.isFinite(valLoss)) { stopNonFinite('the validation loss', epoch); break; }
-    lastVal = valLoss;
+    const verdict = monitor.update(valLoss);
+    lastVal = verdict.smoothed;
     const seconds = (performance.now() - te) / 1000;
-    history.push({ epoch, loss: trainLoss, valLoss, learningRate: lr, seconds });
-    if (valLoss < best.loss - minDelta) {
-      best = { epoch, loss: valLoss, weights: snapshot(vars) };
-      sinceBest = 0;
-    } else sinceBest++;
+    history.push({ epoch, loss: trainLoss, valLoss, learningRate: lr, smoothedValLoss: verdict.smoothed, seconds });
+    if (valLoss < best.loss) best = { epoch, loss: valLoss, weights: snapshot(vars) };
     if (o.onProgress) {
       const avg = history.reduce((s, h) => s + h.seconds, 0) / history.length;
       const metrics: Record<string, number> = { loss: trainLoss, valLoss, learningRate: lr, stepsPerSec: Math.ceil(n / batchSize) / seconds };
       if (online) metrics['simsPerSec'] = n / seconds;
       o.onProgress({ phase: 'train', done: epoch + 1, total: epochs, metrics, etaSeconds: avg * (epochs - epoch - 1) });
     }
-    if (sinceBest >= patience) { stopReason = 'early-stopping'; break; }
+    if (verdict.stop) { stopReason = 'early-stopping'; break; }
   }
 
   if (stopReason !== 'non-finite-loss' && (o.restoreBest ?? true) && history.length > 0 && best.epoch !== history[history.length - 1]!.epoch) {
