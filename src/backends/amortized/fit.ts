@@ -25,6 +25,7 @@ export async function trainingSetFor(model: CompiledModel, opts: AmortizedTrainO
   return simulateTrainingSet(model, opts.simulations ?? 10_000, {
     seed: opts.seed ?? 1,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.maxNonFiniteFraction !== undefined ? { maxNonFiniteFraction: opts.maxNonFiniteFraction } : {}),
   });
 }
 
@@ -74,5 +75,6 @@ export async function fit(a: FitArgs): Promise<TrainingRecord> {
     history: r.history,
   };
   if (r.message !== undefined) record.message = r.message;
+  if (a.set.faults) record.faults = a.set.faults;
   return record;
 }

@@ -40,11 +40,11 @@
  * - finishTraining / restoreSaved (lifecycle.ts): the last line of every backend's train / load.
  */
 export { ParamBlock } from './param-block.js';
-export { simulateTrainingSet, type TrainingSet, type SimulateOptions } from './training-set.js';
+export { simulateTrainingSet, DEFAULT_MAX_FAULT_FRACTION, MAX_FAULT_EXAMPLES, type TrainingSet, type SimulateOptions, type SimulationFaults } from './training-set.js';
 export {
   DataEncoder, dataShapeOf, summaryConfig, IDENTITY_MAX_DIM, type DataEncoderJSON, type SummaryOption,
 } from './data-encoder.js';
-export { checkEnsembleSize, compileFor, withDefaults, type AmortizedTrainOptions, type TrainingRecord } from './train-options.js';
+export { checkEnsembleSize, compileFor, trainingSummary, withDefaults, type AmortizedTrainOptions, type TrainingRecord } from './train-options.js';
 export { fit, trainingSetFor, type FitArgs } from './fit.js';
 export { TrainedEstimator } from './trained-estimator.js';
 export { AmortizedBackend } from './amortized-backend.js';

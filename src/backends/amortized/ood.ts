@@ -21,12 +21,11 @@
  * flagged.
  */
 import type { CompiledModel } from '../../lang/compiled-model.js';
-import { createRng } from '../../runtime/rng.js';
 import { cholesky } from '../../runtime/linalg/cholesky.js';
 import { solveLower } from '../../runtime/linalg/triangular.js';
 import { tf } from '../../nn/index.js';
 import { DataEncoder } from './data-encoder.js';
-import type { TrainingSet } from './training-set.js';
+import { simulateTrainingSet, type TrainingSet } from './training-set.js';
 
 /** Above this many encoded dimensions the distance is diagonal (no correlation stored). */
 export const MAX_FULL_DIM = 64;
@@ -138,7 +137,8 @@ export function fitOodReference(
   // The threshold, from fresh prior-predictive simulations (a stream of its own).
   const nRef = opts.simulations ?? 2000;
   if (!(Number.isInteger(nRef) && nRef >= 10)) throw new RangeError(`ood.simulations must be an integer ≥ 10, got ${nRef}`);
-  const sim = model.simulate(nRef, createRng(`ood:${seed}`));
+  // Through the training-set simulator, so a simulator that throws for some θ drops those rows here too.
+  const sim = simulateTrainingSet(model, nRef, { seed: `ood:${seed}`, maxNonFiniteFraction: 1 });
   const keep = finiteRows(sim.x, dataDim);
   const x = new Float64Array(keep.length * dataDim);
   keep.forEach((i, k) => x.set(sim.x.subarray(i * dataDim, (i + 1) * dataDim), k * dataDim));

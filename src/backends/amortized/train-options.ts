@@ -6,7 +6,7 @@ import type { CompiledModel, Inputs } from '../../lang/compiled-model.js';
 import type { Model } from '../../lang/model.js';
 import type { ProgressEvent } from '../backend.js';
 import type { EpochRecord, StopReason } from '../../nn/index.js';
-import type { TrainingSet } from './training-set.js';
+import type { SimulationFaults, TrainingSet } from './training-set.js';
 import type { CalibrateOptions } from './calibration.js';
 import type { OodOptions } from './ood.js';
 
@@ -25,8 +25,10 @@ export interface AmortizedTrainOptions {
   learningRate?: number;
   /** Weight decay of Adam (default 0). */
   weightDecay?: number;
-  /** Epochs without a better validation loss before stopping. */
+  /** Epochs without progress of the smoothed validation loss before stopping (default 20). */
   patience?: number;
+  /** Largest fraction of simulations that may fail (throw or give NaN/±Inf) before training refuses (default 0.5). */
+  maxNonFiniteFraction?: number;
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
   /** Train on these pairs instead of simulating (e.g. one training set shared by several backends). */
@@ -41,6 +43,8 @@ export interface AmortizedTrainOptions {
 export interface TrainingRecord {
   simulations: number;
   droppedSimulations: number;
+  /** Why simulations were dropped (thrown / non-finite) and the first failing θ; absent when none failed. */
+  faults?: SimulationFaults;
   seed: number;
   epochs: number;
   bestEpoch: number;
@@ -78,4 +82,19 @@ export function withDefaults<T extends object>(defaults: T, call: Partial<T>): T
   const out = { ...defaults };
   for (const [k, v] of Object.entries(call)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
+}
+
+/** One paragraph on a training run for a summary: epochs, why it stopped, and what was dropped. */
+export function trainingSummary(r: TrainingRecord): string {
+  const lines = [
+    `trained ${r.epochs} epochs on ${r.simulations} simulations (best epoch ${r.bestEpoch + 1}, validation loss ${r.bestValLoss.toPrecision(4)}, stopped: ${r.stopReason})`,
+  ];
+  if (r.droppedSimulations > 0) {
+    const f = r.faults;
+    const kinds = f ? ` (${f.threw} threw, ${f.nonFinite} gave NaN or ±Inf)` : '';
+    lines.push(`dropped ${r.droppedSimulations} of ${r.simulations + r.droppedSimulations} simulations${kinds}`);
+    for (const e of f?.examples ?? []) lines.push(`  at θ = [${e.theta.map((v) => +v.toPrecision(4)).join(', ')}]: ${e.message}`);
+  }
+  if (r.message) lines.push(r.message);
+  return lines.join('\n');
 }

@@ -73,7 +73,13 @@ export function compileModel(ir: ModelIR, inputs: Inputs = {}): CompiledModel {
       const theta = new Float64Array(n * dim), x = new Float64Array(n * dataDim);
       const lat = new Float64Array(n * latentDim), u = new Float64Array(n * unconstrainedDim);
       for (let i = 0; i < n; i++) {
-        fns.simulate(rng, theta, i * dim, lat, i * latentDim, x, i * dataDim);
+        try {
+          fns.simulate(rng, theta, i * dim, lat, i * latentDim, x, i * dataDim);
+        } catch (err) {
+          // The params are drawn before the data: say which θ the simulator failed at (training-set fault accounting).
+          if (err && typeof err === 'object') Object.assign(err, { simulationRow: i, theta: Array.from(theta.subarray(i * dim, (i + 1) * dim)) });
+          throw err;
+        }
         toU(theta, i * dim, lat, i * latentDim, u, i * unconstrainedDim);
       }
       return { theta, x, latents: lat, u };
