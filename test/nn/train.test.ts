@@ -55,7 +55,7 @@ describe('train', () => {
     const tensorsBefore = tf.memory().numTensors;
     const r = await train({
       modules: [net], loss: mse(net), data: linearData(512, 1), validationData: linearData(128, 2, true),
-      epochs: 50, batchSize: 32, learningRate: 1e-2, patience: 3, schedule: 'constant',
+      epochs: 50, batchSize: 32, learningRate: 1e-2, patience: 3, schedule: 'constant', smoothing: 1, minImprovement: 0,
       onProgress: () => perEpoch.push(weightsOf(net)),
     });
     expect(r.stopReason).toBe('early-stopping');

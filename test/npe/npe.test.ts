@@ -159,6 +159,10 @@ describe('npe density options', () => {
     expect(densitySpecFor('maf', 12, 1).config).toMatchObject({ hidden: MAF_DEFAULT.hidden, layers: MAF_DEFAULT.layers });
     expect(densitySpecFor({ kind: 'mdn', components: 3 }, 2, 1).config).toMatchObject({ components: 3, hidden: [64, 64] });
   });
+
+  it('defaults to the MAF at every dimension (the spline flow over-fits at 5k–10k simulations: options.ts)', () => {
+    for (const P of [1, 2, 5, 10, 20]) expect(densitySpecFor(undefined, P, 1)).toMatchObject({ kind: 'maf', config: { hidden: MAF_DEFAULT.hidden, layers: MAF_DEFAULT.layers } });
+  });
 });
 
 describe('npe training defaults follow the density', () => {

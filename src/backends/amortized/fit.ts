@@ -5,7 +5,8 @@
  *   minimise  L(φ) = (1/N) Σ_i ℓ_φ(u_θ,i, x_i)   over the simulated pairs
  *
  * where ℓ is the backend's loss (NPE: −log q, NBE: Bayes risk, NLE: −log q(x | θ), NRE: BCE).
- * Early stopping on the validation fraction restores the best epoch's weights.
+ * Early stopping on the smoothed validation loss restores the best epoch's weights; the learning
+ * rate follows a plateau schedule, or a cosine over `epochs` when the caller fixes them.
  */
 import type { CompiledModel } from '../../lang/compiled-model.js';
 import {
@@ -53,6 +54,9 @@ export async function fit(a: FitArgs): Promise<TrainingRecord> {
     batchSize,
     learningRate,
     patience: o.patience ?? a.defaults.patience,
+    // A user-given epoch count is a fixed budget: decay the rate over it (cosine). Otherwise train to
+    // convergence: halve the rate when the smoothed validation loss stalls (nn/train/schedule.ts).
+    schedule: o.epochs !== undefined ? 'cosine' : 'plateau',
     weightDecay: o.weightDecay ?? 0,
     validationFraction: o.validationFraction ?? 0.1,
     seed: o.seed ?? 1,
