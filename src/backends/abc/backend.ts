@@ -19,6 +19,8 @@ import type { Posterior } from '../posterior.js';
 import { compileFor, simulateTrainingSet } from '../amortized/index.js';
 import type { AbcOptions } from './options.js';
 import { AbcTable } from './trained.js';
+import { OptionError } from '../errors.js';
+import { checkAmortizedOptions } from '../amortized/check-options.js';
 
 export function abc(opts: AbcOptions = {}): AbcBackend {
   return new AbcBackend(opts);
@@ -26,11 +28,14 @@ export function abc(opts: AbcOptions = {}): AbcBackend {
 
 export class AbcBackend implements Backend {
   readonly kind = 'abc';
-  constructor(readonly options: AbcOptions = {}) {}
+  constructor(readonly options: AbcOptions = {}) {
+    checkAbcOptions(options);
+  }
 
   /** Simulate the reference table for `model` (deterministic in the seed). */
   async train(model: Model | CompiledModel, opts: AbcOptions = {}): Promise<AbcTable> {
     const o = { ...this.options, ...opts };
+    checkAbcOptions(o);
     const m = compileFor(model, o.inputs);
     const set = simulateTrainingSet(m, o.simulations ?? 10_000, { seed: o.seed ?? 1 });
     return new AbcTable(m, set, o);
@@ -40,4 +45,11 @@ export class AbcBackend implements Backend {
     const table = await this.train(model, options.seed !== undefined ? { seed: options.seed } : {});
     return table.run(model, xs, options);
   }
+}
+
+/** abc's options, checked before the reference table is simulated. */
+function checkAbcOptions(o: AbcOptions): void {
+  checkAmortizedOptions('abc', { ...(o.simulations !== undefined ? { simulations: o.simulations } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.draws !== undefined ? { draws: o.draws } : {}) });
+  if (o.accept !== undefined && !(Number.isInteger(o.accept) && o.accept >= 1)) throw new OptionError('abc', 'accept', 'a whole number ≥ 1', o.accept);
+  if (o.quantile !== undefined && !(o.quantile > 0 && o.quantile <= 1)) throw new OptionError('abc', 'quantile', 'a fraction in (0, 1]', o.quantile);
 }

@@ -9,6 +9,7 @@ import type { Model } from '../../lang/model.js';
 import type { Backend, RunOptions } from '../backend.js';
 import type { Posterior } from '../posterior.js';
 import type { TrainedEstimator } from './trained-estimator.js';
+import { checkAmortizedOptions } from './check-options.js';
 import type { AmortizedTrainOptions } from './train-options.js';
 import type { LoadEstimatorOptions } from './bundle.js';
 
@@ -20,7 +21,10 @@ export abstract class AmortizedBackend<T extends TrainedEstimator> implements Ba
   constructor(
     /** Training defaults; `train`'s options override them. */
     readonly defaults: AmortizedTrainOptions,
-  ) {}
+  ) {
+    // Checked at construction, before any simulation: `nle({ sampler: { chains: 7 } })` fails here.
+    checkAmortizedOptions(new.target.name.replace(/Backend$/, '').toLowerCase(), defaults);
+  }
 
   /** Simulate from `model`, train, and return the trained estimator. */
   abstract train(model: Model | CompiledModel, opts?: AmortizedTrainOptions): Promise<T>;

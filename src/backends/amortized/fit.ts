@@ -13,10 +13,12 @@ import {
   initNeuralBackend, train, type LossFn, type Module, type TrainArrays,
 } from '../../nn/index.js';
 import type { AmortizedTrainOptions, TrainingRecord } from './train-options.js';
+import { checkAmortizedOptions } from './check-options.js';
 import { simulateTrainingSet, type TrainingSet } from './training-set.js';
 
 /** Simulate `opts.simulations` pairs (or return `opts.trainingSet`), after starting the neural backend. */
 export async function trainingSetFor(model: CompiledModel, opts: AmortizedTrainOptions): Promise<TrainingSet> {
+  checkAmortizedOptions('train', opts); // the merged options, before simulating
   await initNeuralBackend();
   if (opts.trainingSet) {
     const s = opts.trainingSet;
