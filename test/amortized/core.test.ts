@@ -82,7 +82,7 @@ describe('simulateTrainingSet', () => {
 
   it('drops and counts non-finite simulations, and refuses when there are too many', () => {
     const m = normalNormal.compile({});
-    // Every 10th x row made NaN: 10% dropped (allowed: 20%).
+    // Every 10th x row made NaN: 10% dropped (allowed by default: 50%).
     const poisoned = (every: number): CompiledModel => ({
       ...m,
       simulate(n, rng) {
@@ -95,7 +95,9 @@ describe('simulateTrainingSet', () => {
     expect(set.dropped).toBe(100);
     expect(set.n).toBe(900);
     expect(set.x.every(Number.isFinite)).toBe(true);
-    expect(() => simulateTrainingSet(poisoned(2), 1000, { seed: 1, chunk: 1000 })).toThrow(/500 of 1000 simulations/);
+    expect(set.faults).toMatchObject({ threw: 0, nonFinite: 100 });
+    expect(simulateTrainingSet(poisoned(2), 1000, { seed: 1, chunk: 1000 }).dropped).toBe(500); // 50 %: not past the default
+    expect(() => simulateTrainingSet(poisoned(2), 1000, { seed: 1, chunk: 1000, maxNonFiniteFraction: 0.2 })).toThrow(/500 of 1000 simulations failed \(0 threw, 500 gave NaN/);
   });
 });
 
