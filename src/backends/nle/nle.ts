@@ -28,7 +28,7 @@ import type { Posterior } from '../posterior.js';
 import { InferenceError } from '../../lang/errors.js';
 import {
   AmortizedBackend, DataEncoder, TrainedEstimator, calibrationSampler, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
-  type LoadEstimatorOptions, type TrainingRecord,
+  type EstimatorSource, type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { readoutPosteriors, type BatchedSamplerOptions, type PosteriorReadout } from '../amortized-sampling/index.js';
 import { assignWeights, initNeuralBackend, Standardizer, type Module, type StandardizerJSON } from '../../nn/index.js';
@@ -88,7 +88,7 @@ export class NleBackend extends AmortizedBackend<Nle> {
     return finishTraining(new Nle(m.fingerprint, encoder, estimator, config, record), m, set, o);
   }
 
-  async load(dir: string, opts: LoadEstimatorOptions = {}): Promise<Nle> {
+  async load(dir: EstimatorSource, opts: LoadEstimatorOptions = {}): Promise<Nle> {
     await initNeuralBackend(); // weights are created on the backend in use: start it first
     const b = await readEstimatorBundle<NleConfig>(dir, 'nle', opts);
     const encoder = DataEncoder.fromJSON(b.config.encoder);

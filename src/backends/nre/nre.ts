@@ -21,7 +21,7 @@ import type { RunOptions } from '../backend.js';
 import type { Posterior } from '../posterior.js';
 import {
   AmortizedBackend, DataEncoder, TrainedEstimator, calibrationSampler, checkEnsembleSize, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
-  type LoadEstimatorOptions, type TrainingRecord,
+  type EstimatorSource, type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { readoutPosteriors, type BatchedSamplerOptions } from '../amortized-sampling/index.js';
 import {
@@ -89,7 +89,7 @@ export class NreBackend extends AmortizedBackend<Nre> {
     return finishTraining(new Nre(m.fingerprint, m.dataDim, encoder, classifier, config, record), m, set, o);
   }
 
-  async load(dir: string, opts: LoadEstimatorOptions = {}): Promise<Nre> {
+  async load(dir: EstimatorSource, opts: LoadEstimatorOptions = {}): Promise<Nre> {
     await initNeuralBackend(); // weights are created on the backend in use: start it first
     const b = await readEstimatorBundle<NreConfig>(dir, 'nre', opts);
     const encoder = DataEncoder.fromJSON(b.config.encoder);
