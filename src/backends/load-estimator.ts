@@ -11,13 +11,16 @@
  * code. Everything the backend loaders check still holds (the model fingerprint, the format and
  * config versions, the weights' checksum).
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CompiledModel, Inputs } from '../lang/compiled-model.js';
 import { InferenceError } from '../lang/errors.js';
 import type { Model } from '../lang/model.js';
 import { resolveSavedDir } from '../nn/io/atomic.js';
+import { bundleFromBytes } from '../nn/io/bytes.js';
 import { FORMAT_NAME, MANIFEST_FILE } from '../nn/io/format.js';
+import { validateManifest } from '../nn/io/manifest.js';
+import { readManifestJson } from '../nn/io/save.js';
+import type { EstimatorSource } from './amortized/bundle.js';
 import type { Nbe } from './nbe/trained.js';
 import type { Nle } from './nle/trained.js';
 import type { Npe } from './npe/trained.js';
@@ -44,33 +47,42 @@ export interface LoadAnyEstimatorOptions {
  * The kind recorded in a save (`'npe'`, `'nbe'`, ...), read from its manifest only. An
  * `InferenceError` if `dir` holds no amortize save or its kind is not one of ESTIMATOR_KINDS.
  */
-export async function savedEstimatorKind(dir: string): Promise<EstimatorKind> {
-  const where = await resolveSavedDir(dir, MANIFEST_FILE);
-  if (where === null) {
-    throw new InferenceError(`${path.resolve(dir)} is not a saved estimator: it has no ${MANIFEST_FILE} (write one with \`await estimator.save(dir)\` or \`amortize train --out dir\`)`);
+export async function savedEstimatorKind(dir: EstimatorSource): Promise<EstimatorKind> {
+  let raw: unknown;
+  let where: string;
+  if (typeof dir === 'string') {
+    const w = await resolveSavedDir(dir, MANIFEST_FILE);
+    if (w === null) {
+      throw new InferenceError(`${path.resolve(dir)} is not a saved estimator: it has no ${MANIFEST_FILE} (write one with \`await estimator.save(dir)\` or \`amortize train --out dir\`)`);
+    }
+    where = w;
+    raw = await readManifestJson(where); // FormatError when it is not bounded, regular, JSON
+  } else if (dir instanceof Uint8Array) {
+    where = 'in-memory save';
+    raw = bundleFromBytes(dir).manifest;
+  } else {
+    where = 'in-memory save';
+    raw = (dir as { manifest?: unknown } | null)?.manifest;
   }
-  const file = path.join(where, MANIFEST_FILE);
-  let manifest: { format?: unknown; kind?: unknown };
-  try {
-    manifest = JSON.parse(await fs.readFile(file, 'utf8')) as { format?: unknown; kind?: unknown };
-  } catch (e) {
-    throw new InferenceError(`${file} cannot be read as a saved estimator's manifest: ${(e as Error).message}`);
+  // The format and kind first (the friendliest message for a foreign file), then every field.
+  const m = raw as { format?: unknown; kind?: unknown } | null;
+  if (m === null || typeof m !== 'object' || m.format !== FORMAT_NAME) {
+    throw new InferenceError(`${where} is not a saved estimator: ${MANIFEST_FILE} is not an amortize network manifest (format '${String(m?.format)}')`);
   }
-  if (manifest === null || typeof manifest !== 'object' || manifest.format !== FORMAT_NAME) {
-    throw new InferenceError(`${where} is not a saved estimator: ${MANIFEST_FILE} is not an amortize network manifest (format '${String(manifest?.format)}')`);
+  if (typeof m.kind !== 'string' || !Object.prototype.hasOwnProperty.call(LOADERS, m.kind)) {
+    throw new InferenceError(`${where} holds an estimator of unknown kind '${String(m.kind)}'; this amortize loads ${ESTIMATOR_KINDS.join(', ')}`);
   }
-  const kind = manifest.kind;
-  if (typeof kind !== 'string' || !(ESTIMATOR_KINDS as readonly string[]).includes(kind)) {
-    throw new InferenceError(`${where} holds an estimator of unknown kind '${String(kind)}'; this amortize loads ${ESTIMATOR_KINDS.join(', ')}`);
-  }
-  return kind as EstimatorKind;
+  const manifest = validateManifest(raw, where);
+  return manifest.kind as EstimatorKind;
 }
+
+const LOADERS: Record<EstimatorKind, true> = Object.assign(Object.create(null) as Record<EstimatorKind, true>, { npe: true, nbe: true, nle: true, nre: true });
 
 /**
  * Load a saved amortized estimator of whatever kind it is. With `model`, a save trained on another
  * model (or other inputs) is refused with an `InferenceError`, as by the backends' own loaders.
  */
-export async function loadEstimator(dir: string, opts: LoadAnyEstimatorOptions = {}): Promise<SavedEstimator> {
+export async function loadEstimator(dir: EstimatorSource, opts: LoadAnyEstimatorOptions = {}): Promise<SavedEstimator> {
   const kind = await savedEstimatorKind(dir);
   const model = opts.model === undefined ? undefined : compiled(opts.model, opts.inputs);
   const o = model ? { model } : {};

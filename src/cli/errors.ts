@@ -40,6 +40,7 @@ export function exitCodeFor(error: unknown): number {
     case 'ModelError':
     case 'DataError':
     case 'InputFileError':
+    case 'FormatError':
       return EXIT.modelOrData;
     default:
       return EXIT.inference;
@@ -55,8 +56,11 @@ export function formatError(error: unknown, debug: boolean): string {
     DataError: 'data error',
     InputFileError: 'error',
     InferenceError: 'inference error',
+    FormatError: 'saved estimator error',
+    SaveError: 'save error',
   };
-  const known = label[error.name];
+  // Own properties only: an error named 'constructor' or 'toString' is no known kind.
+  const known = Object.prototype.hasOwnProperty.call(label, error.name) ? label[error.name] : undefined;
   let text = `${known ?? `unexpected error (${error.name})`}: ${error.message}`;
   if (error.name === 'UsageError') text += '\n\nRun `amortize --help` for the commands and their flags.';
   if (debug && error.stack) text += `\n\n${error.stack}`;

@@ -37,9 +37,14 @@ export type { ScheduleKind, ScheduleOptions } from './train/schedule.js';
 export { startSimulator, epochSeed } from './train/simulator.js';
 export type { PortableSimulator, Simulator, SeededSimulateFn } from './train/simulator.js';
 
-export { saveBundle, loadBundle, assignWeights, BundleMismatchError } from './io/save.js';
-export type { SaveBundleInput, LoadOptions, LoadedBundle } from './io/save.js';
-export { FORMAT_VERSION, libraryVersion } from './io/format.js';
+export { saveBundle, loadBundle, writeSerialized, BundleMismatchError } from './io/save.js';
+export { assignWeights } from './io/assign.js';
+export { serializeBundle, deserializeBundle, bundleToBytes, bundleFromBytes } from './io/bytes.js';
+export type { SaveBundleInput, LoadOptions, LoadedBundle, SerializedBundle } from './io/bytes.js';
+export { FormatError } from './io/format-error.js';
+export { SaveError } from './io/atomic.js';
+export { FORMAT_VERSION, LIMITS as SAVE_LIMITS } from './io/format.js';
+export { libraryVersion } from './io/library-version.js';
 export type { Manifest, WeightEntry, WeightsSpec } from './io/format.js';
 export type { AtomicWriteHooks, SaveStage } from './io/atomic.js';
 export { StandardizedNetwork } from './networks/standardized.js';

@@ -11,7 +11,7 @@ import type { Posterior } from '../posterior.js';
 import type { TrainedEstimator } from './trained-estimator.js';
 import { checkAmortizedOptions } from './check-options.js';
 import type { AmortizedTrainOptions } from './train-options.js';
-import type { LoadEstimatorOptions } from './bundle.js';
+import type { EstimatorSource, LoadEstimatorOptions } from './bundle.js';
 
 export abstract class AmortizedBackend<T extends TrainedEstimator> implements Backend {
   abstract readonly kind: string;
@@ -29,7 +29,7 @@ export abstract class AmortizedBackend<T extends TrainedEstimator> implements Ba
   /** Simulate from `model`, train, and return the trained estimator. */
   abstract train(model: Model | CompiledModel, opts?: AmortizedTrainOptions): Promise<T>;
   /** Load an estimator saved with `save(dir)` (optionally insisting it belongs to `model`). */
-  abstract load(dir: string, opts?: LoadEstimatorOptions): Promise<T>;
+  abstract load(dir: EstimatorSource, opts?: LoadEstimatorOptions): Promise<T>;
 
   async run(model: CompiledModel, xs: Float64Array[], options: RunOptions = {}): Promise<Posterior[]> {
     let trained = this.cache.get(model.fingerprint);

@@ -49,7 +49,7 @@ export { fit, trainingSetFor, type FitArgs } from './fit.js';
 export { TrainedEstimator } from './trained-estimator.js';
 export { AmortizedBackend } from './amortized-backend.js';
 export {
-  readEstimatorBundle, AMORTIZED_CONFIG_VERSION, type AmortizedConfig, type LoadEstimatorOptions,
+  readEstimatorBundle, AMORTIZED_CONFIG_VERSION, type AmortizedConfig, type EstimatorSource, type LoadEstimatorOptions,
 } from './bundle.js';
 export { posteriorFromUnconstrainedDraws, type DrawsPosteriorInit } from './posterior-draws.js';
 export { runCalibration, calibrationSampler, CALIBRATE_DEFAULTS, type CalibrateOptions, type CalibrationTarget } from './calibration.js';

@@ -16,7 +16,7 @@ import type { CompiledModel } from '../../lang/compiled-model.js';
 import { InferenceError } from '../../lang/errors.js';
 import type { Backend, RunOptions } from '../backend.js';
 import type { Posterior } from '../posterior.js';
-import { initNeuralBackend, saveBundle, type Manifest, type Module } from '../../nn/index.js';
+import { bundleToBytes, initNeuralBackend, libraryVersion, serializeBundle, writeSerialized, type Manifest, type Module, type SerializedBundle } from '../../nn/index.js';
 import type { CalibrationReport } from '../../diagnostics/report.js';
 import { AMORTIZED_CONFIG_VERSION, type AmortizedConfig } from './bundle.js';
 import type { DataEncoder } from './data-encoder.js';
@@ -142,8 +142,11 @@ export abstract class TrainedEstimator<E = unknown> implements Backend {
     return { encoder: this.encoder, ...this.headModules() };
   }
 
-  /** Save to directory `dir` (atomically, replacing a previous save); reload with the backend's `load`. */
-  async save(dir: string): Promise<Manifest> {
+  /**
+   * The save in memory, with no file system: `{ manifest, weights }` (weights.bin's bytes). Load it
+   * back with the backend's `load(serialized)` or `loadEstimator(serialized)`.
+   */
+  serialize(): SerializedBundle {
     const config: AmortizedConfig<E> = {
       amortizedVersion: AMORTIZED_CONFIG_VERSION,
       paramDim: this.paramDim,
@@ -153,14 +156,26 @@ export abstract class TrainedEstimator<E = unknown> implements Backend {
       calibration: this.calibration,
       ood: this.ood,
     };
-    return saveBundle(dir, {
+    return serializeBundle({
       kind: this.kind,
       fingerprint: this.fingerprint,
       modules: this.modules(),
       config,
       normalization: this.normalization(),
       training: this.training,
-    });
+    }, libraryVersion());
+  }
+
+  /** The save as one byte array (e.g. to store in IndexedDB or send); load it with `loadEstimator(bytes)`. */
+  toBytes(): Uint8Array {
+    return bundleToBytes(this.serialize());
+  }
+
+  /** Save to directory `dir` (atomically, replacing a previous save); reload with the backend's `load`. */
+  async save(dir: string): Promise<Manifest> {
+    const s = this.serialize();
+    await writeSerialized(dir, s);
+    return s.manifest;
   }
 
   /** Release the weights' memory. */

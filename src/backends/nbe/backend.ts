@@ -8,7 +8,7 @@ import type { Model } from '../../lang/model.js';
 import { Standardizer, assignWeights, type StandardizerJSON } from '../../nn/index.js';
 import {
   AmortizedBackend, DataEncoder, ParamBlock, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
-  type AmortizedTrainOptions, type LoadEstimatorOptions, type TrainingRecord,
+  type AmortizedTrainOptions, type EstimatorSource, type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { NbeEstimator, headConfig } from './estimator.js';
 import { nbeLoss } from './loss.js';
@@ -55,13 +55,13 @@ export class NbeBackend extends AmortizedBackend<Nbe> {
     return finishTraining(new Nbe(m.fingerprint, estimator, thetaStd, quantileStd, { quantileSpace: space, directions }, record, block.dim, m.dataDim), m, set, o);
   }
 
-  async load(dir: string, opts: LoadEstimatorOptions = {}): Promise<Nbe> {
+  async load(dir: EstimatorSource, opts: LoadEstimatorOptions = {}): Promise<Nbe> {
     return loadNbe(dir, opts);
   }
 }
 
 /** Rebuild a saved NBE (refusing another kind, or another model when `opts.model` is given). */
-export async function loadNbe(dir: string, opts: LoadEstimatorOptions = {}): Promise<Nbe> {
+export async function loadNbe(dir: EstimatorSource, opts: LoadEstimatorOptions = {}): Promise<Nbe> {
   const b = await readEstimatorBundle<NbeConfig>(dir, 'nbe', opts);
   const encoder = DataEncoder.fromJSON(b.config.encoder);
   const norm = b.manifest.normalization as { theta: StandardizerJSON; quantile: StandardizerJSON };

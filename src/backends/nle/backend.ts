@@ -26,7 +26,7 @@ import type { Model } from '../../lang/model.js';
 import { InferenceError } from '../../lang/errors.js';
 import {
   AmortizedBackend, DataEncoder, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
-  type LoadEstimatorOptions, type TrainingRecord,
+  type EstimatorSource, type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { assignWeights, initNeuralBackend, Standardizer, type StandardizerJSON } from '../../nn/index.js';
 import { createDensityEstimator, initAtMarginalFit, type AnyDensitySpec } from '../../nn/density/index.js';
@@ -72,7 +72,7 @@ export class NleBackend extends AmortizedBackend<Nle> {
     return finishTraining(new Nle(m.fingerprint, encoder, estimator, config, record), m, set, o);
   }
 
-  async load(dir: string, opts: LoadEstimatorOptions = {}): Promise<Nle> {
+  async load(dir: EstimatorSource, opts: LoadEstimatorOptions = {}): Promise<Nle> {
     await initNeuralBackend(); // weights are created on the backend in use: start it first
     const b = await readEstimatorBundle<NleConfig>(dir, 'nle', opts);
     const encoder = DataEncoder.fromJSON(b.config.encoder);

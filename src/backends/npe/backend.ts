@@ -9,7 +9,7 @@ import { Standardizer, assignWeights, type StandardizerJSON } from '../../nn/ind
 import type { AnyDensitySpec } from '../../nn/density/index.js';
 import {
   AmortizedBackend, DataEncoder, checkEnsembleSize, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
-  type AmortizedTrainOptions, type LoadEstimatorOptions, type TrainingRecord,
+  type AmortizedTrainOptions, type EstimatorSource, type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { NpeEstimator } from './estimator.js';
 import { npeLoss } from './loss.js';
@@ -61,13 +61,13 @@ export class NpeBackend extends AmortizedBackend<Npe> {
     return finishTraining(new Npe(m.fingerprint, estimator, record, m.dataDim, o.draws ?? 10_000), m, set, o);
   }
 
-  async load(dir: string, opts: LoadEstimatorOptions = {}): Promise<Npe> {
+  async load(dir: EstimatorSource, opts: LoadEstimatorOptions = {}): Promise<Npe> {
     return loadNpe(dir, opts);
   }
 }
 
 /** Rebuild a saved NPE (refusing another kind, or another model when `opts.model` is given). */
-export async function loadNpe(dir: string, opts: LoadEstimatorOptions = {}): Promise<Npe> {
+export async function loadNpe(dir: EstimatorSource, opts: LoadEstimatorOptions = {}): Promise<Npe> {
   const b = await readEstimatorBundle<NpeConfig>(dir, 'npe', opts);
   const encoder = DataEncoder.fromJSON(b.config.encoder);
   const norm = b.manifest.normalization as { target: StandardizerJSON };

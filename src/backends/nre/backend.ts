@@ -19,7 +19,7 @@ import type { CompiledModel } from '../../lang/compiled-model.js';
 import type { Model } from '../../lang/model.js';
 import {
   AmortizedBackend, DataEncoder, checkEnsembleSize, compileFor, finishTraining, fit, readEstimatorBundle, restoreSaved, trainingSetFor, withDefaults,
-  type LoadEstimatorOptions, type TrainingRecord,
+  type EstimatorSource, type LoadEstimatorOptions, type TrainingRecord,
 } from '../amortized/index.js';
 import { assignWeights, initNeuralBackend, mlpConfig, Standardizer, type StandardizerJSON } from '../../nn/index.js';
 import { RatioClassifier } from './estimator.js';
@@ -71,7 +71,7 @@ export class NreBackend extends AmortizedBackend<Nre> {
     return finishTraining(new Nre(m.fingerprint, m.dataDim, encoder, classifier, config, record), m, set, o);
   }
 
-  async load(dir: string, opts: LoadEstimatorOptions = {}): Promise<Nre> {
+  async load(dir: EstimatorSource, opts: LoadEstimatorOptions = {}): Promise<Nre> {
     await initNeuralBackend(); // weights are created on the backend in use: start it first
     const b = await readEstimatorBundle<NreConfig>(dir, 'nre', opts);
     const encoder = DataEncoder.fromJSON(b.config.encoder);

@@ -45,19 +45,67 @@ async function fsyncDir(dir: string): Promise<void> {
 }
 
 async function exists(p: string): Promise<boolean> {
-  try { await fs.lstat(p); return true; } catch { return false; }
+  return (await lstatOrNull(p)) !== null;
 }
 
 function tag(): string {
   return `${process.pid}-${Date.now()}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Write `files` as the complete content of directory `dir`, atomically (see above). */
+/** A save that the operating system refused, with what to do about it. `code` is the OS error code. */
+export class SaveError extends Error {
+  override readonly name = 'SaveError';
+  constructor(readonly target: string, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+function errno(e: unknown): string {
+  return typeof (e as NodeJS.ErrnoException)?.code === 'string' ? (e as NodeJS.ErrnoException).code! : '';
+}
+
+/** An OS error during a save, as a SaveError saying what to do; other errors unchanged. */
+export function saveErrorFor(target: string, e: unknown): unknown {
+  const code = errno(e);
+  const at = `cannot save to ${target}`;
+  const advice: Record<string, string> = {
+    EROFS: `${at}: the file system is read-only; save to a writable folder (e.g. under your home directory or the current project)`,
+    ENOSPC: `${at}: no space left on the device; free some space or save to another disk (the previous save, if any, is untouched)`,
+    EDQUOT: `${at}: your disk quota is exhausted; free some space or save elsewhere (the previous save, if any, is untouched)`,
+    EACCES: `${at}: permission denied; choose a folder you can write to, or fix its permissions`,
+    EPERM: `${at}: operation not permitted; choose a folder you can write to, or fix its permissions`,
+    EEXIST: `${at}: a file (not a save folder) is in the way; choose another path or remove that file`,
+    ENOTDIR: `${at}: a part of the path is a file, not a folder; choose another path`,
+    ENAMETOOLONG: `${at}: the path is too long; choose a shorter one`,
+    EMFILE: `${at}: too many open files in this process; close some or raise the limit (ulimit -n)`,
+  };
+  const msg = Object.prototype.hasOwnProperty.call(advice, code) ? advice[code] : undefined;
+  return msg === undefined ? e : new SaveError(target, code, `${msg} [${code}]`);
+}
+
+/**
+ * Write `files` as the complete content of directory `dir`, atomically (see above). Concurrent
+ * writers to one `dir` (in one process or several) resolve as last-writer-wins: each retries the
+ * two renames until its own directory is in place, so none fails and none leaves a folder behind.
+ * OS errors become a SaveError that says what to do.
+ */
 export async function writeDirAtomic(dir: string, files: FileToWrite[], hooks: AtomicWriteHooks = {}): Promise<void> {
   const target = path.resolve(dir);
+  try {
+    await writeDirAtomicRaw(target, files, hooks);
+  } catch (e) {
+    throw saveErrorFor(target, e);
+  }
+}
+
+async function writeDirAtomicRaw(target: string, files: FileToWrite[], hooks: AtomicWriteHooks): Promise<void> {
   const parent = path.dirname(target);
   const base = path.basename(target);
   await fs.mkdir(parent, { recursive: true });
+  const st0 = await lstatOrNull(target);
+  if (st0 !== null && !st0.isDirectory()) {
+    throw Object.assign(new Error(`${target} exists and is not a directory`), { code: 'EEXIST' });
+  }
   const tmp = path.join(parent, `.${base}.tmp-${tag()}`);
   await fs.mkdir(tmp);
   try {
@@ -68,25 +116,51 @@ export async function writeDirAtomic(dir: string, files: FileToWrite[], hooks: A
     await fs.rm(tmp, { recursive: true, force: true });
     throw e;
   }
-  if (await exists(target)) {
-    const st = await fs.lstat(target);
-    if (!st.isDirectory()) {
-      await fs.rm(tmp, { recursive: true, force: true });
-      throw new Error(`cannot save to ${target}: it exists and is not a directory`);
+  let moved = false;
+  for (let attempt = 0; ; attempt++) {
+    const st = await lstatOrNull(target);
+    if (st !== null) {
+      if (!st.isDirectory()) {
+        await fs.rm(tmp, { recursive: true, force: true });
+        throw Object.assign(new Error(`${target} exists and is not a directory`), { code: 'EEXIST' });
+      }
+      const old = path.join(parent, `.${base}.old-${tag()}`);
+      let renamed = false;
+      try {
+        await fs.rename(target, old);
+        renamed = true;
+      } catch (e) {
+        if (errno(e) !== 'ENOENT') { await fs.rm(tmp, { recursive: true, force: true }); throw e; } // ENOENT: another writer moved it first
+      }
+      if (renamed && !moved) { moved = true; hooks.onStage?.('old-moved'); } // a throw here is a crash: no cleanup, recovery is the loader's job
     }
-    const old = path.join(parent, `.${base}.old-${tag()}`);
-    await fs.rename(target, old);
-    hooks.onStage?.('old-moved'); // a throw here is a crash: no cleanup, recovery is the loader's job
-    await fs.rename(tmp, target);
-    await fsyncDir(parent);
-    await fs.rm(old, { recursive: true, force: true });
-  } else {
-    await fs.rename(tmp, target);
-    await fsyncDir(parent);
+    try {
+      await fs.rename(tmp, target);
+      break;
+    } catch (e) {
+      // Another writer put its save in place between our renames: move it aside too and retry.
+      const c = errno(e);
+      if ((c === 'ENOTEMPTY' || c === 'EEXIST') && attempt < 1000) continue;
+      await fs.rm(tmp, { recursive: true, force: true });
+      throw e;
+    }
   }
-  // The new save is in place: copies left by an earlier crash (between the renames) are obsolete,
-  // and so are temporary directories of writers that died (their pid is in the name).
-  for (const n of await fs.readdir(parent)) {
+  await fsyncDir(parent);
+  // The new save is in place: copies left by an earlier crash (between the renames) or by the
+  // renames above are obsolete, and so are temporary directories of writers that died (their pid
+  // is in the name).
+  await cleanStale(parent, base);
+}
+
+async function lstatOrNull(p: string): Promise<import('node:fs').Stats | null> {
+  try { return await fs.lstat(p); } catch { return null; }
+}
+
+/** Delete `.NAME.old-…` copies and `.NAME.tmp-…` folders whose writer process is gone. */
+export async function cleanStale(parent: string, base: string): Promise<void> {
+  let names: string[];
+  try { names = await fs.readdir(parent); } catch { return; }
+  for (const n of names) {
     const stale = n.startsWith(`.${base}.old-`) ||
       (n.startsWith(`.${base}.tmp-`) && !processAlive(Number(n.slice(`.${base}.tmp-`.length).split('-')[0])));
     if (stale) await fs.rm(path.join(parent, n), { recursive: true, force: true });

@@ -3,9 +3,8 @@
  *   manifest.json  — this Manifest (JSON, human-readable)
  *   weights.bin    — every weight as float32 little-endian, concatenated in manifest order
  * Version 1. A reader refuses a newer formatVersion; fields may be added without a version bump.
+ * Pure data (no node:*): the in-memory layer ./bytes.ts and the file layer ./save.ts share it.
  */
-import { readFileSync } from 'node:fs';
-
 export const FORMAT_NAME = 'amortize-network';
 export const FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
@@ -50,16 +49,21 @@ export interface Manifest {
   weights: WeightsSpec;
 }
 
-let cachedVersion: string | null = null;
-
-/** The library version from package.json ('unknown' if it cannot be read, e.g. in a bundle). */
-export function libraryVersion(): string {
-  if (cachedVersion !== null) return cachedVersion;
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    cachedVersion = pkg.version ?? 'unknown';
-  } catch {
-    cachedVersion = 'unknown';
-  }
-  return cachedVersion;
-}
+/**
+ * Bounds a reader enforces before allocating anything a save asks for (documented in
+ * docs/security.md). They are far above what the library writes: a default NPE is ~1 MiB of weights.
+ */
+export const LIMITS = {
+  /** manifest.json, bytes. */
+  manifestBytes: 16 * 1024 * 1024,
+  /** weights.bin, bytes (256 Mi float32 weights). */
+  weightsBytes: 1024 * 1024 * 1024,
+  /** Tensors in one save. */
+  tensors: 100_000,
+  /** Axes of one tensor. */
+  rank: 8,
+  /** Draws per data set a saved estimator may ask for by default. */
+  draws: 10_000_000,
+  /** Length of one standardiser (features of one data set or parameter block). */
+  features: 1 << 24,
+} as const;

@@ -1,153 +1,111 @@
 /**
- * Save and load a bundle of trained modules (summary network, density estimator, ...) with their
- * configs, normalisation statistics and training metadata, in the format of ./format.ts.
- * Weights round-trip bit-exactly (float32 little-endian, no conversion on the way).
- * Loading a bundle trained on another model (fingerprint) is refused.
+ * Save and load a bundle of trained modules to and from a directory (the Node file layer over the
+ * in-memory format of ./bytes.ts): manifest.json + weights.bin, written atomically (./atomic.ts).
+ * Weights round-trip bit-exactly. Loading a bundle trained on another model (fingerprint) is refused.
+ *
+ * Reading treats the folder as untrusted: the manifest is read only if it is a regular file of at
+ * most LIMITS.manifestBytes and validated (./manifest.ts) before use; weights.file must be a plain
+ * name, and the file it names a regular file (no symlink, device or folder) inside the save, of
+ * exactly weights.byteLength bytes, before it is read.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
-import * as tf from '@tensorflow/tfjs';
 import type { Module } from '../networks/types.js';
 import { resolveSavedDir, writeDirAtomic, type AtomicWriteHooks } from './atomic.js';
 import {
-  FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, WEIGHTS_FILE, libraryVersion,
-  type Manifest, type WeightEntry,
-} from './format.js';
+  checkBundleIdentity, decodeWeights, deserializeBundle, manifestText, serializeBundle,
+  type LoadOptions, type LoadedBundle, type SaveBundleInput, type SerializedBundle,
+} from './bytes.js';
+import { FormatError } from './format-error.js';
+import { LIMITS, MANIFEST_FILE, type Manifest } from './format.js';
+import { libraryVersion } from './library-version.js';
+import { validateManifest } from './manifest.js';
 
-export interface SaveBundleInput {
-  kind: string;
-  fingerprint: string;
-  /** The parts whose weights are saved, by name (e.g. { summary, head }). */
-  modules: Record<string, Module>;
-  config?: unknown;
-  normalization?: unknown;
-  training?: unknown;
-}
-
-export interface LoadOptions {
-  /** Refuse the bundle unless it was trained on a model with this fingerprint. */
-  fingerprint?: string;
-  /** Refuse the bundle unless it is of this kind. */
-  kind?: string;
-}
-
-export interface LoadedBundle {
-  manifest: Manifest;
-  /** Every weight by full name (`module/weight`). */
-  weights: Map<string, { shape: number[]; data: Float32Array }>;
-  /** The directory actually read (differs from the one asked for after a recovered crash). */
-  dir: string;
-}
-
-/** Thrown when a saved bundle does not belong to the model (or backend kind) it is loaded for. */
-export class BundleMismatchError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BundleMismatchError';
-  }
-}
-
-function encodeWeights(modules: Record<string, Module>): { bytes: Uint8Array; entries: WeightEntry[] } {
-  const entries: WeightEntry[] = [];
-  const parts: Float32Array[] = [];
-  let offset = 0;
-  for (const [mod, m] of Object.entries(modules)) {
-    for (const w of m.weights()) {
-      const data = w.variable.dataSync() as Float32Array;
-      entries.push({ name: `${mod}/${w.name}`, shape: [...w.variable.shape], offset, length: data.length });
-      parts.push(data);
-      offset += data.length * 4;
-    }
-  }
-  const bytes = new Uint8Array(offset);
-  const view = new DataView(bytes.buffer);
-  let o = 0;
-  for (const p of parts) for (let i = 0; i < p.length; i++, o += 4) view.setFloat32(o, p[i]!, true);
-  return { bytes, entries };
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+export { BundleMismatchError } from './bytes.js';
+export type { LoadOptions, LoadedBundle, SaveBundleInput } from './bytes.js';
 
 /** Save atomically to directory `dir` (replacing a previous save there). */
 export async function saveBundle(dir: string, b: SaveBundleInput, hooks: AtomicWriteHooks = {}): Promise<Manifest> {
-  const { bytes, entries } = encodeWeights(b.modules);
-  const manifest: Manifest = {
-    format: FORMAT_NAME,
-    formatVersion: FORMAT_VERSION,
-    library: { name: 'amortize', version: libraryVersion() },
-    createdAt: new Date().toISOString(),
-    kind: b.kind,
-    fingerprint: b.fingerprint,
-    config: b.config ?? null,
-    normalization: b.normalization ?? null,
-    training: b.training ?? null,
-    weights: { file: WEIGHTS_FILE, dtype: 'float32', byteOrder: 'little-endian', byteLength: bytes.length, sha256: sha256(bytes), tensors: entries },
-  };
+  const s = serializeBundle(b, libraryVersion());
+  await writeSerialized(dir, s, hooks);
+  return s.manifest;
+}
+
+/** Write an already serialized bundle as a save folder. */
+export async function writeSerialized(dir: string, s: SerializedBundle, hooks: AtomicWriteHooks = {}): Promise<void> {
   // Weights first, manifest last: a reader never sees a manifest without its weights (within tmp).
   await writeDirAtomic(dir, [
-    { name: WEIGHTS_FILE, data: bytes },
-    { name: MANIFEST_FILE, data: JSON.stringify(manifest, null, 2) + '\n' },
+    { name: s.manifest.weights.file, data: s.weights },
+    { name: MANIFEST_FILE, data: manifestText(s.manifest) },
   ], hooks);
-  return manifest;
 }
 
-/** Read and validate a saved bundle. */
-export async function loadBundle(dir: string, opts: LoadOptions = {}): Promise<LoadedBundle> {
-  const where = await resolveSavedDir(dir, MANIFEST_FILE);
-  if (where === null) throw new Error(`no saved network at ${path.resolve(dir)} (missing ${MANIFEST_FILE})`);
-  let manifest: Manifest;
+/**
+ * Read a regular file of at most `max` bytes (and, with `exact`, of exactly that many), refusing
+ * symlinks, devices (/dev/zero), FIFOs and folders before opening them for reading.
+ */
+export async function readBoundedFile(file: string, max: number, where: string, field: string, exact?: number): Promise<Uint8Array> {
+  let st;
   try {
-    manifest = JSON.parse(await fs.readFile(path.join(where, MANIFEST_FILE), 'utf8')) as Manifest;
+    st = await fs.lstat(file);
   } catch (e) {
-    throw new Error(`cannot read ${path.join(where, MANIFEST_FILE)}: ${(e as Error).message}`);
+    throw new FormatError(where, field, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  if (manifest.format !== FORMAT_NAME) throw new Error(`${where} is not an amortize network save (format '${String(manifest.format)}')`);
-  if (!(manifest.formatVersion <= FORMAT_VERSION)) {
-    throw new Error(`${where} was saved in format version ${manifest.formatVersion} by amortize ${manifest.library?.version}; ` +
-      `this amortize (${libraryVersion()}) reads up to version ${FORMAT_VERSION}: upgrade amortize`);
+  if (st.isSymbolicLink()) throw new FormatError(where, field, `${file} is a symbolic link; a save holds its files itself`);
+  if (!st.isFile()) throw new FormatError(where, field, `${file} is not a regular file`);
+  if (st.size > max) throw new FormatError(where, field, `${file} is ${st.size} bytes, over the limit of ${max}`);
+  if (exact !== undefined && st.size !== exact) {
+    throw new FormatError(where, field, `${file} is corrupt or truncated: ${st.size} bytes, the manifest says ${exact}`);
   }
-  if (opts.kind !== undefined && manifest.kind !== opts.kind) {
-    throw new BundleMismatchError(`${where} holds a '${manifest.kind}' estimator, not '${opts.kind}'`);
+  const h = await fs.open(file, 'r');
+  try {
+    const buf = new Uint8Array(st.size);
+    let got = 0;
+    while (got < buf.length) {
+      const { bytesRead } = await h.read(buf, got, buf.length - got, got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    if (got !== st.size) throw new FormatError(where, field, `${file} changed while being read (${got} of ${st.size} bytes)`);
+    return buf;
+  } finally {
+    await h.close();
   }
-  if (opts.fingerprint !== undefined && manifest.fingerprint !== opts.fingerprint) {
-    throw new BundleMismatchError(
-      `${where} was trained on a different model (fingerprint ${manifest.fingerprint}); this model's fingerprint is ` +
-      `${opts.fingerprint}. A trained network only applies to the model and inputs it was trained on: retrain it for this model.`);
-  }
-  const spec = manifest.weights;
-  const bytes = new Uint8Array(await fs.readFile(path.join(where, spec.file)));
-  if (bytes.length !== spec.byteLength || sha256(bytes) !== spec.sha256) {
-    throw new Error(`${path.join(where, spec.file)} is corrupt or truncated (${bytes.length} bytes, expected ${spec.byteLength} with sha256 ${spec.sha256})`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const weights = new Map<string, { shape: number[]; data: Float32Array }>();
-  for (const e of spec.tensors) {
-    const data = new Float32Array(e.length);
-    for (let i = 0; i < e.length; i++) data[i] = view.getFloat32(e.offset + 4 * i, true);
-    weights.set(e.name, { shape: e.shape, data });
-  }
-  return { manifest, weights, dir: where };
 }
 
-/** Assign loaded weights to freshly built modules; names and shapes must match exactly. */
-export function assignWeights(modules: Record<string, Module>, weights: LoadedBundle['weights']): void {
-  const expected = new Set<string>();
-  for (const [mod, m] of Object.entries(modules)) {
-    for (const w of m.weights()) {
-      const name = `${mod}/${w.name}`;
-      expected.add(name);
-      const saved = weights.get(name);
-      if (saved === undefined) throw new Error(`saved network has no weight '${name}' (was it saved from a different configuration?)`);
-      if (saved.shape.join(',') !== w.variable.shape.join(',')) {
-        throw new Error(`weight '${name}' has shape [${saved.shape.join(', ')}] in the save but [${w.variable.shape.join(', ')}] in the network`);
-      }
-      const t = tf.tensor(saved.data, saved.shape, 'float32');
-      w.variable.assign(t);
-      t.dispose();
-    }
-  }
-  for (const name of weights.keys()) if (!expected.has(name)) throw new Error(`saved network has an unexpected weight '${name}'`);
+/** Read and validate a saved bundle: a directory, or a bundle in memory (./bytes.ts). */
+export async function loadBundle(src: string | SerializedBundle | Uint8Array, opts: LoadOptions = {}): Promise<LoadedBundle> {
+  if (typeof src !== 'string') return deserializeBundle(src, opts, libraryVersion());
+  const where = await resolveSavedDir(src, MANIFEST_FILE);
+  if (where === null) throw new FormatError(path.resolve(src), '', `no saved network here (missing ${MANIFEST_FILE})`);
+  const manifest = await readManifest(where);
+  checkBundleIdentity(manifest, where, opts);
+  const spec = manifest.weights;
+  // spec.file is a plain name (validated): it cannot leave the folder; the lstat refuses links.
+  const bytes = await readBoundedFile(path.join(where, spec.file), LIMITS.weightsBytes, where, 'weights.file', spec.byteLength);
+  return { manifest, weights: decodeWeights(manifest, bytes, where), dir: where };
 }
+
+/** The validated manifest of the save folder `where` (already resolved). */
+export async function readManifest(where: string): Promise<Manifest> {
+  return validateManifest(await readManifestJson(where), where, libraryVersion());
+}
+
+/** The parsed (not yet validated) manifest.json of `where`: a bounded regular file of UTF-8 JSON. */
+export async function readManifestJson(where: string): Promise<unknown> {
+  const bytes = await readBoundedFile(path.join(where, MANIFEST_FILE), LIMITS.manifestBytes, where, MANIFEST_FILE);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new FormatError(where, MANIFEST_FILE, 'not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new FormatError(where, MANIFEST_FILE, `not valid JSON (${(e as Error).message})`);
+  }
+}
+
+export { assignWeights } from './assign.js';
+export type { Module };
