@@ -37,6 +37,8 @@ export function packAndInstall(): Installed {
   const tsxVersion = (JSON.parse(readFileSync(join(REPO, 'node_modules/tsx/package.json'), 'utf8')) as { version: string }).version;
   let via: Installed['via'] = 'npm install';
   try {
+    // AMORTIZE_PACKAGE_LINK=1 takes the offline path directly (to test it, or on a machine without a registry).
+    if (process.env['AMORTIZE_PACKAGE_LINK'] === '1') throw new Error('linking asked for');
     run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, `tsx@${tsxVersion}`], dir);
   } catch {
     via = 'linked';
