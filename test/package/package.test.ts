@@ -1,8 +1,8 @@
 /**
  * The published package as a user gets it: `npm pack`, installed into a fresh commonjs project
  * (install.ts), then — with nothing from this repository's sources —
- *   - `node app.mjs` (import) and `node app.cjs` (require) run NUTS on a normal mean whose
- *     posterior is known in closed form;
+ *   - `node app.mjs` (import), `node app.cjs` (require) and `node workers.mjs` (chains in worker
+ *     threads) run NUTS on a normal mean whose posterior is known in closed form;
  *   - a strict tsc (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess, skipLibCheck)
  *     passes over a user file typed against the shipped .d.ts;
  *   - the `amortize` command runs model files written as .ts, .mts, .cts, .js and .mjs;
@@ -49,7 +49,7 @@ describe('the packed package in a fresh commonjs project', () => {
     expect(stray).toEqual([]);
   });
 
-  for (const app of ['app.mjs', 'app.cjs']) {
+  for (const app of ['app.mjs', 'app.cjs', 'workers.mjs']) {
     it(`node ${app} runs NUTS and finds the exact posterior mean`, () => {
       const out = JSON.parse(node([app]).trim().split('\n').at(-1)!) as { mean: number };
       expect(Math.abs(out.mean - EXACT_MEAN)).toBeLessThan(TOLERANCE);
