@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The `amortize` command: registers tsx's ESM loader so the TypeScript sources (and users'
-// .ts model files) load without a build step, then runs the CLI entry.
-import { register } from 'tsx/esm/api';
+// The `amortize` command. Installed from npm it runs the compiled CLI (dist/); in a checkout of the
+// repository (src/ present, no build) it registers tsx's ESM loader and runs the TypeScript sources,
+// so the development loop needs no build step.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const source = new URL('../src/cli/main.ts', import.meta.url);
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(source.href);
+} else {
+  await import('../dist/src/cli/main.js');
+}

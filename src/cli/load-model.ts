@@ -4,15 +4,15 @@
  * possibly async function returning one) and `reference` (known true or reference values by
  * element name, drawn as rules on plots); or a plain DSL source file (`.amz`).
  *
- * `.ts` loads without a build step because the launcher (bin/amortize.js) registers tsx's loader.
+ * How each kind of module is imported, in ESM and commonjs projects alike: module-loader.ts.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Model } from '../lang/model.js';
 import { modelFromSource } from '../lang/dsl.js';
 import type { DataSet } from '../backends/infer.js';
 import { InputFileError } from './errors.js';
+import { importUserModule } from './module-loader.js';
 
 export interface LoadedModel {
   model: Model;
@@ -45,15 +45,15 @@ export async function loadModelFile(file: string, cwd: string): Promise<LoadedMo
     return { model: modelFromSource(await readFile(path, 'utf8')), path };
   }
   if (!MODULE_EXTENSIONS.has(ext)) {
-    throw new InputFileError(`model file '${file}': unknown extension '${ext}'; expected a module (.ts, .js, .mjs) or DSL source (.amz)`);
+    throw new InputFileError(`model file '${file}': unknown extension '${ext}'; expected a module (.ts, .mts, .cts, .js, .mjs, .cjs) or DSL source (.amz)`);
   }
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    mod = await importUserModule(path, ext, file);
   } catch (error) {
     const e = error as Error;
     // A model defined at module top level throws ModelError while importing: keep it as is.
-    if (e?.name === 'ModelError' || e?.name === 'DataError') throw e;
+    if (e?.name === 'ModelError' || e?.name === 'DataError' || e instanceof InputFileError) throw e;
     throw new InputFileError(`could not load '${file}': ${e?.message ?? String(e)}`);
   }
   const candidate = isModel(mod.default) ? mod.default : mod.model;

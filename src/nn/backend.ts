@@ -13,8 +13,6 @@
  * (MLP, DeepSets, CNN) once patched, so one process-wide backend is used; switching per network
  * would copy every weight between backends on each switch.
  */
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { activeKernelFixes, registerKernelFixes, removeKernelFixes, type KernelFixOptions } from './kernels/index.js';
 
@@ -30,6 +28,12 @@ export interface NeuralBackendOptions {
    * call with a different value than the active one re-registers accordingly.
    */
   kernelFixes?: boolean | KernelFixOptions;
+  /**
+   * Where the tfjs wasm binaries (tfjs-backend-wasm*.wasm) are served from, a URL or path prefix
+   * ending in '/'. Default: in Node, the package's own dist/ folder; in a browser, tfjs' default
+   * (next to the page's script), so a bundle copies them there or names the place here.
+   */
+  wasmPaths?: string;
 }
 
 export interface NeuralBackendInfo {
@@ -65,7 +69,8 @@ export function activeNeuralBackend(): NeuralBackendInfo | null {
  */
 export async function initNeuralBackend(opts: NeuralBackendOptions = {}): Promise<NeuralBackendInfo> {
   const run = async (): Promise<NeuralBackendInfo> => {
-    const envPrefer = process.env['AMORTIZE_NN_BACKEND'] as NeuralBackendName | undefined;
+    // `globalThis.process`: in a browser there is no process, and no environment to read.
+    const envPrefer = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env['AMORTIZE_NN_BACKEND'] as NeuralBackendName | undefined;
     const prefer = opts.prefer ?? (current === null ? envPrefer : undefined);
     const fixKey = JSON.stringify(opts.kernelFixes ?? true);
     if (current !== null && (prefer === undefined || prefer === current.name) && fixKey === lastFixKey) {
@@ -78,7 +83,7 @@ export async function initNeuralBackend(opts: NeuralBackendOptions = {}): Promis
     const fallbacks: string[] = [];
     for (const name of ORDER.slice(start)) {
       try {
-        const info = await activate(name, opts.kernelFixes ?? true);
+        const info = await activate(name, opts.kernelFixes ?? true, opts.wasmPaths);
         info.fallbacks = fallbacks;
         current = info;
         lastFixKey = fixKey;
@@ -94,7 +99,7 @@ export async function initNeuralBackend(opts: NeuralBackendOptions = {}): Promis
   return p;
 }
 
-async function activate(name: NeuralBackendName, fixes: boolean | KernelFixOptions): Promise<NeuralBackendInfo> {
+async function activate(name: NeuralBackendName, fixes: boolean | KernelFixOptions, wasmPaths: string | undefined): Promise<NeuralBackendInfo> {
   if (name === 'tensorflow') {
     let provider = '';
     for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
@@ -112,12 +117,9 @@ async function activate(name: NeuralBackendName, fixes: boolean | KernelFixOptio
   }
   if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    if (!wasmPathsSet) {
-      // The .wasm binaries sit next to the package's node entry point (dist/). A file-system path
-      // prefix makes emscripten read them with fs instead of fetch.
-      const require = createRequire(import.meta.url);
-      const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
-      wasm.setWasmPaths(dist + path.sep);
+    if (!wasmPathsSet || wasmPaths !== undefined) {
+      const prefix = wasmPaths ?? (await nodeWasmFolder());
+      if (prefix !== undefined) wasm.setWasmPaths(prefix);
       wasmPathsSet = true;
     }
     // Registered before setBackend so the kernels' setup functions run at initialisation. A change
@@ -137,4 +139,18 @@ async function setBackendOrThrow(name: string): Promise<void> {
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tf.setBackend('${name}') failed`);
   await tf.ready();
+}
+
+/**
+ * In Node, the folder holding the .wasm binaries: next to the package's node entry point (dist/),
+ * found with import.meta.resolve rather than createRequire. A file-system path (not a file: URL)
+ * makes emscripten read them with fs, since Node's fetch cannot read file: URLs. Undefined outside
+ * Node. The specifier is built at run time so browser bundlers do not try to resolve node:url.
+ */
+async function nodeWasmFolder(): Promise<string | undefined> {
+  const isNode = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined;
+  if (!isNode) return undefined;
+  const nodeUrl = 'node:' + 'url';
+  const { fileURLToPath } = (await import(nodeUrl)) as typeof import('node:url');
+  return fileURLToPath(new URL('./', import.meta.resolve('@tensorflow/tfjs-backend-wasm')));
 }

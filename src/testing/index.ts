@@ -3,7 +3,7 @@
  * vitest/jest + fast-check suites to property-test their models' semantics:
  *
  *   import fc from 'fast-check';
- *   import { arbitraryUnconstrained, arbitraryDataset, checkModelGradient, assertCheck } from 'amortize/testing';
+ *   import { arbitraryUnconstrained, arbitraryDataset, checkModelGradient, assertCheck } from 'amortize-ppl/testing';
  *   fc.assert(fc.property(arbitraryUnconstrained(m), arbitraryDataset(m, 1), (u, d) =>
  *     assertCheck(checkModelGradient(m, u, d.x))));
  *   assertModelProperties(m);   // gradient, round trip, finite densities, simulator vs density

@@ -1,8 +1,8 @@
 /**
  * The examples in README.md and docs/*.md must run as written, so they cannot rot.
  *
- * Each ```ts block is written to .tmp/doc-blocks/ (git-ignored) with `amortize` and
- * `amortize/testing` imports pointed at src/, type-checked with the project's compiler options
+ * Each ```ts block is written to .tmp/doc-blocks/ (git-ignored) with `amortize-ppl` and
+ * `amortize-ppl/testing` imports pointed at src/, type-checked with the project's compiler options
  * (so a misspelt option, which JavaScript would silently ignore, fails here), then imported, which
  * runs its top level. A block passes if it finishes without throwing. Blocks check their own claims
  * with `throw`. A block that imports from 'vitest' is a complete test file: it is written as
@@ -57,7 +57,7 @@ describe('doc block extraction', () => {
   });
 
   it('rewrites the package imports to the sources', () => {
-    const code = "import { model } from 'amortize';\nimport { assertCheck } from \"amortize/testing\";\nconst m = await import('amortize');";
+    const code = "import { model } from 'amortize-ppl';\nimport { assertCheck } from \"amortize-ppl/testing\";\nconst m = await import('amortize-ppl');";
     const out = rewriteImports(code, '/repo', '/repo/.tmp/doc-blocks');
     expect(out).toBe("import { model } from '../../src/index.js';\nimport { assertCheck } from \"../../src/testing/index.js\";\nconst m = await import('../../src/index.js');");
   });

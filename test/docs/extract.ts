@@ -9,7 +9,7 @@
  *                                      examples that use names an earlier block defined
  *
  * Blocks that are not TypeScript (shell commands, error messages) are written ```sh / ```text.
- * `from 'amortize'` and `from 'amortize/testing'` are rewritten to the sources in this repository.
+ * `from 'amortize-ppl'` and `from 'amortize-ppl/testing'` (the package name) are rewritten to the sources in this repository.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -87,8 +87,8 @@ export function rewriteImports(code: string, root: string, fromDir: string): str
     return rel.startsWith('.') ? rel : `./${rel}`;
   };
   return code
-    .replace(/(from\s+|import\s*\(\s*|import\s+)(['"])amortize\/testing\2/g, (_m, pre: string, q: string) => `${pre}${q}${target('src/testing/index.js')}${q}`)
-    .replace(/(from\s+|import\s*\(\s*|import\s+)(['"])amortize\2/g, (_m, pre: string, q: string) => `${pre}${q}${target('src/index.js')}${q}`);
+    .replace(/(from\s+|import\s*\(\s*|import\s+)(['"])amortize-ppl\/testing\2/g, (_m, pre: string, q: string) => `${pre}${q}${target('src/testing/index.js')}${q}`)
+    .replace(/(from\s+|import\s*\(\s*|import\s+)(['"])amortize-ppl\2/g, (_m, pre: string, q: string) => `${pre}${q}${target('src/index.js')}${q}`);
 }
 
 export interface RunnableBlock extends DocBlock {

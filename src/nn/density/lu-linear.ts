@@ -13,10 +13,10 @@
  * Starts as the identity (L = U = I, b = 0), so it does not disturb a flow's near-identity start.
  * The triangles are full D×D variables multiplied by constant 0/1 masks (linalg.bandPart has no
  * gradient on the tfjs backends, STACK.md). The inverse (sampling only) inverts W on the host
- * with mathjs in float64: D is the parameter dimension, so the D×D inverse is negligible.
+ * in float64 (runtime/linalg/inverse.ts): D is the parameter dimension, so the D×D inverse is negligible.
  */
 import * as tf from '@tensorflow/tfjs';
-import { inv } from 'mathjs';
+import { invert } from '../../runtime/linalg/inverse.js';
 import type { FlowLayer } from './flow.js';
 import type { NamedVariable } from '../networks/types.js';
 
@@ -75,10 +75,10 @@ export class LuLinearLayer implements FlowLayer {
 
   inverse(z: tf.Tensor2D): tf.Tensor2D {
     const w = tf.tidy(() => this.matrix(this.diagonal()));
-    const rows = w.arraySync();
+    const entries = w.dataSync();
     w.dispose();
-    const wInverse = inv(rows) as number[][];
-    return tf.tidy(() => tf.matMul(tf.sub(z, this.bias), tf.tensor2d(wInverse)) as tf.Tensor2D);
+    const wInverse = invert(entries, this.dim);
+    return tf.tidy(() => tf.matMul(tf.sub(z, this.bias), tf.tensor2d(Float32Array.from(wInverse), [this.dim, this.dim])) as tf.Tensor2D);
   }
 
   variables(): tf.Variable[] {
