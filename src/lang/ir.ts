@@ -98,7 +98,13 @@ export interface LetStmt {
   kind: 'let';
   name: string;
   type?: ValueType;
-  value: Expr;
+  /** The defining expression; absent when `external` computes the value. */
+  value?: Expr;
+  /**
+   * `let y: T = ${fn}(args)`: a TypeScript function of the arguments (called as fn(...args),
+   * no rng), for derived outputs only: it has no derivative, so no density may use it.
+   */
+  external?: SimulatorCall;
   loc?: Loc;
 }
 

@@ -81,8 +81,16 @@ function statement(cst: CstNode, ctx: Context): Stmt {
       const prior = requirePrior(kind, name, given && distribution(given, ctx), loc, ctx.source);
       return { kind, name, ...(type && { type }), prior, loc };
     }
-    case 'letStmt':
-      return { kind: 'let', name, ...(type && { type }), value: expression(node(c, 'expression'), ctx), loc };
+    case 'letStmt': {
+      ctx.simulatorAllowed = true;
+      ctx.simulator = undefined;
+      const value = expression(node(c, 'expression'), ctx);
+      ctx.simulatorAllowed = false;
+      const fn = ctx.simulator as SimulatorCall | undefined;
+      if (value === SIMULATOR) return { kind: 'let', name, ...(type && { type }), external: fn!, loc };
+      if (fn) fail(ctx, 'a TypeScript function must be the whole right-hand side', fn.loc!, `let ${name}: T = \${fn}(args)`, 'a function call inside an expression');
+      return { kind: 'let', name, ...(type && { type }), value, loc };
+    }
     default:
       return dataStatement(name, type, c, loc, ctx);
   }
@@ -250,7 +258,7 @@ function simulatorCall(tok: IToken, args: CstNode, loc: SourceLocation, ctx: Con
   const at = tokenLocation(tok, ctx.source);
   if (typeof fn !== 'function') fail(ctx, `\${${index}} is called but is not a function`, at, 'a function', describe(fn));
   if (!ctx.simulatorAllowed) {
-    fail(ctx, 'a TypeScript function can only be used as a data statement\'s right-hand side', at, 'data x: T = ${fn}(args)', 'a function call here');
+    fail(ctx, 'a TypeScript function can only be used as a data or let statement\'s right-hand side', at, 'data x: T = ${fn}(args) or let y: T = ${fn}(args)', 'a function call here');
   }
   if (ctx.simulator) fail(ctx, 'only one TypeScript simulator per data statement', at, 'data x: T = ${fn}(args)', 'a second simulator');
   const converted = argumentList(args, ctx);

@@ -137,10 +137,15 @@ describe('interpolated values', () => {
     expect(at(error)).toBe('1:20');
   });
 
-  it('refuses a simulator outside a data statement', () => {
+  it('refuses a TypeScript function outside a data or let right-hand side', () => {
+    const error = checkError('param m ~ normal(${0}(2), 1)', [() => 1]);
+    expect(error.problem).toBe("a TypeScript function can only be used as a data or let statement's right-hand side");
+    expect(at(error)).toBe('1:18');
+  });
+
+  it('refuses a TypeScript let without a declared type', () => {
     const error = checkError('let y = ${0}(2)', [() => 1]);
-    expect(error.problem).toBe("a TypeScript function can only be used as a data statement's right-hand side");
-    expect(at(error)).toBe('1:9');
+    expect(error.problem).toContain('its type must be declared');
   });
 
   it('refuses calling a non-function', () => {

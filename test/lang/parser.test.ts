@@ -194,7 +194,7 @@ describe('locations', () => {
     const ir = sourceToIR('input n: int\nparam mu ~ normal(0, 1)\nlet t = mu + 2 * exp(mu)');
     const let_ = ir.statements[2]!;
     expect(let_.loc).toMatchObject({ line: 3, column: 5, length: 1 });
-    if (let_.kind !== 'let' || let_.value.kind !== 'binary') throw new Error('shape');
+    if (let_.kind !== 'let' || let_.value?.kind !== 'binary') throw new Error('shape');
     expect(let_.value.loc).toMatchObject({ line: 3, column: 9, length: 'mu + 2 * exp(mu)'.length });
     expect(let_.value.right.loc).toMatchObject({ line: 3, column: 14, length: '2 * exp(mu)'.length });
     const prior = ir.statements[1]!.kind === 'param' ? ir.statements[1]!.prior : undefined;

@@ -55,6 +55,11 @@ function statementType(stmt: Stmt, env: TypeMap, options: InferOptions): ValueTy
     case 'param': case 'latent':
       return checkDraw(stmt, stmt.prior, distributionType(stmt.prior, env, options), options);
     case 'let':
+      if (!stmt.value) {
+        for (const arg of stmt.external?.args ?? []) inferType(arg, env, options);
+        if (!stmt.type) throw modelError(options, `let '${stmt.name}' comes from a TypeScript function, so its type must be declared`, stmt.loc, `let ${stmt.name}: vector[n] = \${fn}(...)`, 'no type');
+        return stmt.type;
+      }
       return checkValue(stmt, inferType(stmt.value, env, options), stmt.value.loc ?? stmt.loc, options);
     case 'data':
       if (stmt.density) return checkDraw(stmt, stmt.density, distributionType(stmt.density, env, options), options);

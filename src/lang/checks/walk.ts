@@ -48,7 +48,7 @@ export function exprsOf(stmt: Stmt): Expr[] {
   switch (stmt.kind) {
     case 'input': return [];
     case 'param': case 'latent': return stmt.prior ? stmt.prior.args : [];
-    case 'let': return [stmt.value];
+    case 'let': return stmt.value ? [stmt.value] : [...(stmt.external?.args ?? [])];
     case 'data':
       return [
         ...(stmt.density?.args ?? []),

@@ -42,6 +42,8 @@ class Lowering {
   private vars: GraphVar[] = [];
   private constants: Record<string, number | Float64Array> = {};
   private simulators: Graph['simulators'] = [];
+  private derived: Graph['derived'] = [];
+  private externs: { index: number; label: string; loc: Loc; stmt: string }[] = [];
   private env = new Map<string, number>();
   private inputScalars = new Map<string, number>();
   private nConst = 0;
@@ -64,7 +66,7 @@ class Lowering {
     }
     this.assignOffsets();
     return {
-      graph: { nodes: this.nodes, vars: this.vars, constants: this.constants, simulators: this.simulators },
+      graph: { nodes: this.nodes, vars: this.vars, derived: this.derived, constants: this.constants, simulators: this.simulators },
       inputs: { ...this.inputs },
     };
   }
@@ -87,8 +89,21 @@ class Lowering {
         return;
       }
       case 'let': {
-        const id = this.expr(s.value);
-        if (s.type) this.checkDeclared(s.type, id, s.loc);
+        let id: number;
+        if (s.external) {
+          if (!s.type) this.fail(`let '${s.name}' comes from a TypeScript function, so it needs a declared type`, s.loc, 'let name: vector[n] = ${fn}(...)');
+          const shape = this.resolveDims(s.type!, s.loc);
+          const args = s.external.args.map((a) => this.expr(a));
+          const index = this.simulators.length;
+          this.simulators.push(s.external.fn);
+          id = this.add({ kind: 'extern', index, args }, shape, s.type!.elem, this.stageOf(args) === CONST ? DATA : this.stageOf(args));
+        } else {
+          id = this.expr(s.value!);
+          if (s.type) this.checkDeclared(s.type, id, s.loc);
+        }
+        const n = this.nodes[id]!;
+        const offset = this.derived.reduce((t, d) => t + d.size, 0);
+        this.derived.push({ name: s.name, node: id, shape: [...n.shape], size: sizeOf(n.shape), elem: n.elem, offset, readsData: this.readsData(id), external: s.external !== undefined });
         this.env.set(s.name, id);
         return;
       }

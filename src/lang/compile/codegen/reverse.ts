@@ -19,7 +19,7 @@ export function reverseNode(ctx: Ctx, id: number): Emit {
   const y = scalar ? `v${id}` : ctx.el(id, i);
   const each = (body: string): Emit => (scalar ? body : elementwise(N, (j) => body.split(i).join(j)));
   switch (op.kind) {
-    case 'literal': case 'const': case 'var': case 'not':
+    case 'literal': case 'const': case 'var': case 'not': case 'extern':
       return '';
     case 'map': {
       const f = ELEMENTWISE[op.fn]!;

@@ -136,6 +136,30 @@ export function termCode(ctx: Ctx, v: GraphVar, withGrad: boolean): Emit {
   return scalar ? body('0') : elementwise(v.size, body);
 }
 
+/** out[off + k] = the log density of observation element (or event) k of data variable v. */
+export function pointwiseCode(ctx: Ctx, v: GraphVar, off: number): Emit {
+  const d = v.dist!;
+  const D = ctx.dist(d.def.name);
+  const id = v.node;
+  if (d.def.kind === 'vector') {
+    const { list, fill } = vectorArgs(ctx, v);
+    const k = d.eventSize;
+    const reps = v.size / k;
+    if (v.shape.length === 0) {
+      const xs = ctx.buffer(`XW${id}`, 1);
+      return `${fill}${xs}[0] = v${id}; out[${off}] = ${D}.logDensity(${xs}, ${list}, ${k});`;
+    }
+    if (reps === 1) return `${fill}out[${off}] = ${D}.logDensity(v${id}, ${list}, ${k});`;
+    const r = ctx.loopVar();
+    return `${fill}${loop(r, reps, `out[${off} + ${r}] = ${D}.logDensity(${eventViews(ctx, `v${id}`, reps, k)}[${r}], ${list}, ${k});`)}`;
+  }
+  const body = (i: string): string => {
+    const a = [0, 1, 2].map((k) => (k < d.args.length ? ctx.el(d.args[k]!, i) : '0'));
+    return `out[${off} + ${i}] = ${D}.logDensity(${ctx.el(id, i)}, ${a.join(', ')});`;
+  };
+  return v.shape.length === 0 ? body('0') : elementwise(v.size, body);
+}
+
 /** Per-event subarray views of a buffer holding `reps` events of size k, created once. */
 function eventViews(ctx: Ctx, buf: string, reps: number, k: number): string {
   return ctx.once(`${buf}_ev`, `const ${buf}_ev = Array.from({ length: ${reps} }, (_, r) => ${buf}.subarray(r * ${k}, r * ${k} + ${k}));`);
