@@ -30,8 +30,6 @@ const cases: Case[] = [
   { name: 'use before definition', source: 'let a = b + 1\nparam b ~ normal(0, 1)', problem: `'b' is used before its definition on line ${L(2)}`, where: `${L(1)}:9` },
   { name: 'cycle', source: 'let a = b + 1\nlet b = 2 * a', problem: 'cycle: a → b → a', where: `${L(1)}:9` },
   { name: 'self reference', source: 'let a = a + 1', problem: "'a' is defined in terms of itself", where: `${L(1)}:9` },
-  { name: 'param without prior', source: 'param a: real', problem: "param 'a' has no prior", where: `${L(1)}:7` },
-  { name: 'latent without prior', source: 'latent z', problem: "latent 'z' has no prior", where: `${L(1)}:8` },
   { name: 'discrete param', source: 'param k ~ poisson(3)', problem: "param 'k' has a discrete prior (poisson); inference needs continuous params", where: `${L(1)}:11` },
   { name: 'discrete latent', source: 'latent k ~ bernoulli(0.5)', problem: "latent 'k' has a discrete prior (bernoulli); inference needs continuous latents", where: `${L(1)}:12` },
   { name: 'data with neither density nor expression', source: 'data y: real', problem: "data 'y' needs exactly one of '~ distribution' or '= expression'", where: `${L(1)}:6`, found: 'neither' },

@@ -53,6 +53,7 @@ function statementType(stmt: Stmt, env: TypeMap, options: InferOptions): ValueTy
     case 'input':
       return stmt.type;
     case 'param': case 'latent':
+      if (!stmt.prior) return stmt.type ?? { elem: 'real', dims: [] };
       return checkDraw(stmt, stmt.prior, distributionType(stmt.prior, env, options), options);
     case 'let':
       if (!stmt.value) {
@@ -66,6 +67,9 @@ function statementType(stmt: Stmt, env: TypeMap, options: InferOptions): ValueTy
       if (stmt.deterministic) return checkValue(stmt, inferType(stmt.deterministic, env, options), stmt.deterministic.loc ?? stmt.loc, options);
       for (const arg of stmt.simulator?.args ?? []) inferType(arg, env, options);
       return stmt.type!;
+    default:
+      // Block statements (loops, assignment, target +=, functions) are checked by the compiler.
+      return stmt.type ?? { elem: 'real', dims: [] };
   }
 }
 

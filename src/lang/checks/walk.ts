@@ -21,6 +21,7 @@ export function childExprs(expr: Expr): Expr[] {
     case 'index': return [expr.target, ...expr.indices];
     case 'vector': return expr.elements;
     case 'conditional': return [expr.cond, expr.then, expr.otherwise];
+    case 'slice': return [expr.from, expr.to].filter((e): e is Expr => e !== undefined);
   }
 }
 
@@ -55,6 +56,8 @@ export function exprsOf(stmt: Stmt): Expr[] {
         ...(stmt.deterministic ? [stmt.deterministic] : []),
         ...(stmt.simulator?.args ?? []),
       ];
+    default:
+      return [];
   }
 }
 

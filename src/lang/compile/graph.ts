@@ -59,7 +59,12 @@ export type Op =
    * with plain numbers and arrays; index into Graph.simulators. It has no derivative, so only
    * derived outputs may use it (the factory refuses it inside a density).
    */
-  | { kind: 'extern'; index: number; args: number[] };
+  | { kind: 'extern'; index: number; args: number[] }
+  /**
+   * Σ log p(x | args) of a scalar distribution over the broadcast elements (Stan's
+   * `normal_lpdf(y | mu, sigma)`): args[0] is x. A scalar node.
+   */
+  | { kind: 'lpdf'; dist: string; args: number[]; n: number };
 
 export interface Node {
   id: number;
@@ -101,6 +106,19 @@ export interface GraphVar {
   deterministic?: number;
   /** `data y = ${fn}(args)`. */
   simulator?: { call: SimulatorCall; index: number; args: number[] };
+  /** A param/latent with no prior: a flat (improper) prior over its support. */
+  flat?: boolean;
+  /** Data declared with a type only, observed through `target +=` / `y ~ ...` statements. */
+  observed?: boolean;
+  /** Declared bounds narrower than the prior's support: simulation draws by rejection. */
+  truncated?: boolean;
+}
+
+/** A `target += e` term (also `x ~ dist(...)` on an existing name). */
+export interface TargetTerm {
+  node: number;
+  /** Reads observed data: a likelihood term; otherwise part of the prior. */
+  likelihood: boolean;
 }
 
 /** A `let` (a derived quantity) with its place in the derived-output vector. */
@@ -122,6 +140,8 @@ export interface Graph {
   vars: GraphVar[];
   /** Every `let`, in source order. */
   derived: DerivedVar[];
+  /** `target +=` terms in execution order (loops unrolled). */
+  targets: TargetTerm[];
   /** Closure constants by name (inputs as `in_<name>`, interpolated values as `k<i>`). */
   constants: Record<string, number | Float64Array>;
   /** Interpolated TS simulator functions, by index (not portable). */

@@ -36,9 +36,9 @@ export function compileModel(ir: ModelIR, inputs: Inputs = {}): CompiledModel {
   const derived = graph.derived.map(derivedInfo);
   const derivedDim = sum(derived, (v) => v.size);
   const derivedReadsData = graph.derived.find((d) => d.readsData);
-  const pointwiseDim = dVars.filter((v) => v.dist).reduce((s, v) => s + pointwiseSize(v), 0);
+  const pointwiseDim = dVars.filter((v) => v.dist).reduce((s, v) => s + pointwiseSize(v), 0) + graph.targets.filter((t) => t.likelihood).length;
   const noX = new Float64Array(0);
-  const noLik = dVars.find((v) => !v.dist);
+  const noLik = dVars.find((v) => !v.dist && !v.observed);
   const hasLikelihood = noLik === undefined;
   const noLikelihoodReason = noLik
     ? `data '${noLik.name}' is ${noLik.simulator ? `produced by the simulator ${noLik.simulator.call.label}` : 'defined by an expression'}, so the model has no likelihood`

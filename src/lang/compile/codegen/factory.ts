@@ -73,7 +73,7 @@ function deps(n: Node): number[] {
     case 'gather': return [op.a, op.idx];
     case 'pack': return op.items;
     case 'cond': return [op.c, op.a, op.b];
-    case 'extern': return op.args;
+    case 'extern': case 'lpdf': return op.args;
   }
 }
 
@@ -88,6 +88,8 @@ function densityFn(ctx: Ctx, name: string, params: string, set: TermSet, withGra
     for (const d of deps(graph.nodes[id]!)) visit(d);
   };
   for (const v of terms) [v.node, ...v.dist!.args].forEach(visit);
+  const targets = graph.targets.filter((t) => set === 'joint' || (set === 'likelihood') === t.likelihood);
+  for (const t of targets) visit(t.node);
   const ext = [...needed].find((id) => graph.nodes[id]!.op.kind === 'extern');
   if (ext !== undefined) {
     const d = graph.derived.find((q) => q.node === ext);
@@ -115,7 +117,15 @@ function densityFn(ctx: Ctx, name: string, params: string, set: TermSet, withGra
     items.push({ emit: v ? (v.kind === 'data' ? varFromX(ctx, v) : varFromU(ctx, v, jacobian)) : forwardNode(ctx, id, 'density'), node: id, term: false });
     const t = termOf.get(id);
     if (t) items.push({ emit: termCode(ctx, t, withGrad), node: id, term: true });
+    // target += terms: add the value; seed its adjoint (a node may be added more than once).
+    const times = targets.filter((x) => x.node === id).length;
+    if (times > 0) {
+      const seed = withGrad && graph.nodes[id]!.stage === PARAM ? ` g${id} += ${times};` : '';
+      items.push({ emit: `lp += ${times === 1 ? ctx.ref(id) : `${times} * ${ctx.ref(id)}`};${seed}`, node: id, term: true });
+    }
   }
+  // Constant target terms (inputs only) are computed in the factory preamble.
+  const constTargets = targets.filter((t) => graph.nodes[t.node]!.stage === CONST);
   const regions = localRegions(ctx, items, order, termOf);
   const inRegion = new Set<number>();
   for (const r of regions) for (const id of r.nodes) inRegion.add(id);
@@ -153,7 +163,8 @@ function densityFn(ctx: Ctx, name: string, params: string, set: TermSet, withGra
   for (const id of ctx.local) if (!inRegion.has(id)) throw new Error('internal: stray local node');
   const body = fuse(lines);
   ctx.local.clear();
-  return [`function ${name}${params} {`, 'let lp = 0;', ...body, 'return lp;', '}'].join('\n');
+  const lp0 = constTargets.length ? constTargets.map((t) => ctx.ref(t.node)).join(' + ') : '0';
+  return [`function ${name}${params} {`, `let lp = ${lp0};`, ...body, 'return lp;', '}'].join('\n');
 }
 
 interface Tagged {
@@ -180,6 +191,7 @@ function localRegions(ctx: Ctx, items: Tagged[], order: number[], termOf: Map<nu
   const use = (id: number, by: string) => users.set(id, [...(users.get(id) ?? []), by]);
   for (const id of order) for (const d of deps(ctx.node(id))) use(d, `n${id}`);
   for (const [id, v] of termOf) for (const a of [id, ...v.dist!.args]) use(a, `t${id}`);
+  for (const t of ctx.graph.targets) use(t.node, `target`);
   const regions: Region[] = [];
   let k = 0;
   while (k < items.length) {
@@ -233,6 +245,11 @@ function simulateFn(ctx: Ctx, mode: SimMode): string {
   const lines: Emit[] = mode === 'sim'
     ? ['function simulate(rng, theta, tOff, lat, lOff, x, xOff) {']
     : ['function simulateData(rng, thIn, tiOff, x, xOff) {', `const lat = ${ctx.buffer('LATBUF', Math.max(1, latentDim))}, lOff = 0, theta = null, tOff = 0;`];
+  const blocking = graph.targets.some((t) => mode === 'sim' || t.likelihood);
+  if (blocking) {
+    const msg = 'cannot simulate: the model has target += (or ~ on an existing name) statements, which have no generative form; NUTS works, simulation-based backends need every density written on its statement';
+    return [...lines, `throw runtime.inferenceError(${JSON.stringify(msg)});`, '}'].join('\n');
+  }
   for (const n of graph.nodes) {
     if (n.stage === CONST || n.op.kind === 'extern') continue; // TS lets are outputs only
     const v = varOf.get(n.id);
@@ -278,12 +295,15 @@ function derivedFn(ctx: Ctx): string {
 function pointwiseFn(ctx: Ctx): string {
   const graph = ctx.graph;
   const obs = graph.vars.filter((v) => v.kind === 'data' && v.dist);
-  const lines: Emit[] = forwardOnly(ctx, neededNodes(graph, obs.flatMap((v) => [v.node, ...v.dist!.args])));
+  const lik = graph.targets.filter((t) => t.likelihood);
+  const lines: Emit[] = forwardOnly(ctx, neededNodes(graph, [...obs.flatMap((v) => [v.node, ...v.dist!.args]), ...lik.map((t) => t.node)]));
   let off = 0;
   for (const v of obs) {
     lines.push(pointwiseCode(ctx, v, off));
     off += pointwiseSize(v);
   }
+  // One term per `target +=` (per loop iteration) that reads data, in execution order.
+  for (const t of lik) lines.push(`out[${off++}] = ${ctx.ref(t.node)};`);
   return ['function pointwise(u, x, out) {', ...fuse(lines), '}'].join('\n');
 }
 
