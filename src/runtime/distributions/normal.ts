@@ -4,8 +4,8 @@ import { checkScalarArgs, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
 const args: ArgSpec[] = [
-  { name: 'location', rank: 0, constraint: 'finite' },
-  { name: 'scale', rank: 0, constraint: 'positive' },
+  { name: 'mu', label: 'Location parameter', rank: 0, constraint: 'finite' },
+  { name: 'sigma', label: 'Scale parameter', rank: 0, constraint: 'positive' },
 ];
 
 export const normal: ScalarDistribution = {
@@ -13,6 +13,7 @@ export const normal: ScalarDistribution = {
   name: 'normal',
   args,
   discrete: false,
+  doc: { support: 'ℝ', constraints: 'mu finite, sigma > 0', density: '−½log 2π − log σ − ½z², z = (x−μ)/σ' },
   support: () => ({ kind: 'real' }),
   checkArgs: (mu, sigma) => checkScalarArgs('normal', args, mu, sigma, 0),
   logDensity(x, mu, sigma) {

@@ -15,14 +15,14 @@ const F = (...v: number[]) => Float64Array.from(v);
 
 describe('checkArgs', () => {
   it.each([
-    ['normal', [0, -1], 'normal: scale must be positive and finite, got -1'],
-    ['normal', [NaN, 1], 'normal: location must be finite, got NaN'],
-    ['gamma', [0, 1], 'gamma: shape must be positive and finite, got 0'],
-    ['beta', [1, Infinity], 'beta: beta must be positive and finite, got Infinity'],
-    ['bernoulli', [1.2], 'bernoulli: probability must be a probability in [0, 1], got 1.2'],
-    ['binomial', [2.5, 0.5], 'binomial: trials must be a nonnegative integer, got 2.5'],
-    ['student_t', [-2, 0, 1], 'student_t: degrees of freedom must be positive and finite, got -2'],
-    ['uniform', [2, 1], 'uniform: upper must be greater than lower, got lower 2, upper 1'],
+    ['normal', [0, -1], 'normal: Scale parameter sigma must be positive and finite, got -1'],
+    ['normal', [NaN, 1], 'normal: Location parameter mu must be finite, got NaN'],
+    ['gamma', [0, 1], 'gamma: Shape parameter alpha must be positive and finite, got 0'],
+    ['beta', [1, Infinity], 'beta: Second shape parameter beta must be positive and finite, got Infinity'],
+    ['bernoulli', [1.2], 'bernoulli: Probability parameter theta must be a probability in [0, 1], got 1.2'],
+    ['binomial', [2.5, 0.5], 'binomial: Population size parameter N must be a nonnegative integer, got 2.5'],
+    ['student_t', [-2, 0, 1], 'student_t: Degrees of freedom parameter nu must be positive and finite, got -2'],
+    ['uniform', [2, 1], 'uniform: Upper bound parameter beta must be greater than alpha, got alpha 2, beta 1'],
   ] as [string, number[], string][])('%s%j → %s', (name, args, message) => {
     const [a = 0, b = 0, c = 0] = args;
     expect(() => scalar(name).checkArgs(a, b, c)).toThrow(message);
@@ -37,11 +37,11 @@ describe('checkArgs', () => {
   });
 
   it('vector distributions name the argument too', () => {
-    expect(() => vector('dirichlet').checkArgs([F(1, -2)], 2)).toThrow('dirichlet: concentration must be a vector of positive finite numbers, got [1, -2]');
-    expect(() => vector('categorical').checkArgs([F(0.5, 0.6)], 1)).toThrow(/categorical: probabilities must be a simplex/);
-    expect(() => vector('multi_normal').checkArgs([F(0, 0), F(1, 0.3, 0.2, 1)], 2)).toThrow(/multi_normal: covariance must be a symmetric positive-definite/);
-    expect(() => vector('multi_normal').checkArgs([F(0, 0), F(1, 2, 2, 1)], 2)).toThrow(/covariance/);
-    expect(() => vector('multi_normal_cholesky').checkArgs([F(0, 0), F(1, 1, 0, 1)], 2)).toThrow(/cholesky factor must be a lower-triangular/);
+    expect(() => vector('dirichlet').checkArgs([F(1, -2)], 2)).toThrow('dirichlet: Prior sample sizes alpha must be a vector of positive finite numbers, got [1, -2]');
+    expect(() => vector('categorical').checkArgs([F(0.5, 0.6)], 1)).toThrow(/categorical: Probabilities parameter theta must be a simplex/);
+    expect(() => vector('multi_normal').checkArgs([F(0, 0), F(1, 0.3, 0.2, 1)], 2)).toThrow(/multi_normal: Covariance matrix Sigma must be a symmetric positive-definite/);
+    expect(() => vector('multi_normal').checkArgs([F(0, 0), F(1, 2, 2, 1)], 2)).toThrow(/Covariance matrix Sigma/);
+    expect(() => vector('multi_normal_cholesky').checkArgs([F(0, 0), F(1, 1, 0, 1)], 2)).toThrow(/Cholesky factor of covariance matrix L must be a lower-triangular/);
   });
 });
 

@@ -69,7 +69,7 @@ describe('scalar distribution gradients match finite differences', () => {
     };
     const r = checkScalarDistributionGradient(wrong, 0.3, [0, 1.5]);
     expect(r.ok).toBe(false);
-    expect(r.message).toMatch(/∂\/∂scale/);
+    expect(r.message).toMatch(/∂\/∂sigma/);
   });
 });
 
