@@ -1,5 +1,5 @@
 /** normal(location μ, scale σ): log p = -½ log 2π - log σ - ½ z², z = (x - μ)/σ. */
-import { HALF_LOG_2PI } from '../special.js';
+import { HALF_LOG_2PI, normalLogCdf } from '../special.js';
 import { checkScalarArgs, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
@@ -32,6 +32,8 @@ export const normal: ScalarDistribution = {
     out[2] = (z * z - 1) / sigma;
     return lp;
   },
+  lcdf: (x, mu, sigma) => (sigma > 0 && Number.isFinite(mu) ? normalLogCdf((x - mu) / sigma) : NaN),
+  lccdf: (x, mu, sigma) => (sigma > 0 && Number.isFinite(mu) ? normalLogCdf((mu - x) / sigma) : NaN),
   sample(rng, mu, sigma) {
     normal.checkArgs(mu, sigma, 0);
     return mu + sigma * rng.normal();

@@ -33,7 +33,9 @@ function pointArbitrary(dist: ScalarDistribution): fc.Arbitrary<{ args: number[]
       : fc.tuple(...dist.args.map(argArbitrary));
   return argsArb.chain((args) => {
     const support = dist.support(args[0] ?? 0, args[1] ?? 0, args[2] ?? 0);
-    return arbitraryInSupport(support, 1, { magnitude: 10 }).map((x) => ({ args, x: x[0]! }));
+    return arbitraryInSupport(support, 1, { magnitude: 10 }).map((x) => ({ args, x: x[0]! }))
+      // double_exponential has a kink at x = mu: finite differences across it measure nothing.
+      .filter(({ x }) => dist.name !== 'double_exponential' || Math.abs(x - args[0]!) > 1e-3);
   });
 }
 
