@@ -114,6 +114,39 @@ describe('vector distribution gradients match finite differences', () => {
     );
   });
 
+  it('categorical_logit (log odds)', () => {
+    const dist = getDistribution('categorical_logit') as VectorDistribution;
+    const arb = fc.integer({ min: 2, max: 6 }).chain((K) =>
+      fc.tuple(fc.float64Array({ minLength: K, maxLength: K, min: -5, max: 5, noNaN: true }), fc.integer({ min: 1, max: K })),
+    );
+    fc.assert(
+      fc.property(arb, ([b, c]) => {
+        const r = checkVectorDistributionGradient(dist, Float64Array.of(c), [b], 1, { step: 1e-6 });
+        if (!r.ok) throw new Error(r.message);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+
+  it('ordered_logistic (eta and cut-points, every category)', () => {
+    const dist = getDistribution('ordered_logistic') as VectorDistribution;
+    const arb = fc.integer({ min: 1, max: 5 }).chain((K1) =>
+      fc.tuple(
+        fc.double({ min: -4, max: 4, noNaN: true }),
+        fc.array(fc.double({ min: 0.2, max: 2, noNaN: true }), { minLength: K1, maxLength: K1 }),
+        fc.integer({ min: 1, max: K1 + 1 }),
+      ),
+    );
+    fc.assert(
+      fc.property(arb, ([eta, gaps, y]) => {
+        const c = Float64Array.from(gaps.map((_, i) => -2 + gaps.slice(0, i + 1).reduce((s, g) => s + g, 0)));
+        const r = checkVectorDistributionGradient(dist, Float64Array.of(y), [Float64Array.of(eta), c], 1, { step: 1e-6 });
+        if (!r.ok) throw new Error(r.message);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+
   it('categorical (probabilities)', () => {
     const dist = getDistribution('categorical') as VectorDistribution;
     const arb = fc.integer({ min: 2, max: 6 }).chain((K) =>

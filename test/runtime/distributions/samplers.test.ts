@@ -38,6 +38,9 @@ const scalarCases: [string, number[]][] = [
   ['double_exponential', [0.5, 1.5]],
   ['weibull', [1.7, 2]],
   ['weibull', [0.6, 1]],
+  ['beta_binomial', [15, 2, 3]],
+  ['skew_normal', [1, 2, 4]],
+  ['skew_normal', [0, 1, -1.5]],
   ['binomial', [5000, 0.001]],
   ['poisson', [3.5]],
   ['poisson', [60]],
@@ -85,6 +88,31 @@ describe('vector samplers agree with their densities', () => {
       seed: 'dirichlet-small',
       mean: alpha.map((a) => a / a0),
       variance: alpha.map((a) => (a * (a0 - a)) / (a0 * a0 * (a0 + 1))),
+    });
+    expect(r.ok, r.message).toBe(true);
+  });
+
+  it('categorical_logit: χ² against softmax of the log odds', () => {
+    const beta = [0.3, -1.2, 2.0, 0.0];
+    const z = beta.reduce((s, v) => s + Math.exp(v), 0);
+    const p = beta.map((v) => Math.exp(v) / z);
+    const m = p.reduce((s, q, i) => s + q * (i + 1), 0);
+    const m2 = p.reduce((s, q, i) => s + q * (i + 1) * (i + 1), 0);
+    const r = checkVectorSimulator(getDistribution('categorical_logit') as VectorDistribution, [Float64Array.from(beta)], 1, {
+      seed: 'categorical_logit', mean: [m], variance: [m2 - m * m],
+    });
+    expect(r.ok, r.message).toBe(true);
+  });
+
+  it('ordered_logistic: χ² against the category probabilities', () => {
+    const eta = 0.4, cuts = [-1, 0.5, 2.2];
+    const sig = (t: number) => 1 / (1 + Math.exp(-t));
+    const ge = [1, ...cuts.map((c) => sig(eta - c)), 0];
+    const p = [0, 1, 2, 3].map((i) => ge[i]! - ge[i + 1]!);
+    const m = p.reduce((s, q, i) => s + q * (i + 1), 0);
+    const m2 = p.reduce((s, q, i) => s + q * (i + 1) * (i + 1), 0);
+    const r = checkVectorSimulator(getDistribution('ordered_logistic') as VectorDistribution, [Float64Array.of(eta), Float64Array.from(cuts)], 1, {
+      seed: 'ordered_logistic', mean: [m], variance: [m2 - m * m],
     });
     expect(r.ok, r.message).toBe(true);
   });
