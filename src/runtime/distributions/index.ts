@@ -33,6 +33,7 @@ import { beta_binomial } from './beta_binomial.js';
 import { skew_normal } from './skew_normal.js';
 import { categorical_logit } from './categorical_logit.js';
 import { ordered_logistic } from './ordered_logistic.js';
+import { multi_normal_prec } from './multi_normal_prec.js';
 import type { Distribution, ScalarDistribution, VectorDistribution } from './types.js';
 
 export const scalarDistributions: Readonly<Record<string, ScalarDistribution>> = {
@@ -43,7 +44,7 @@ export const scalarDistributions: Readonly<Record<string, ScalarDistribution>> =
 };
 
 export const vectorDistributions: Readonly<Record<string, VectorDistribution>> = {
-  categorical, dirichlet, multi_normal, multi_normal_cholesky, categorical_logit, ordered_logistic,
+  categorical, dirichlet, multi_normal, multi_normal_cholesky, multi_normal_prec, categorical_logit, ordered_logistic,
 };
 
 export const distributions: Readonly<Record<string, Distribution>> = { ...scalarDistributions, ...vectorDistributions };
@@ -57,6 +58,7 @@ export {
   bernoulli, beta, binomial, categorical, cauchy, dirichlet, exponential, gamma, half_cauchy, half_normal, inv_gamma,
   lognormal, multi_normal, multi_normal_cholesky, normal, poisson, student_t, uniform,
   bernoulli_logit, binomial_logit, double_exponential, gumbel, logistic, neg_binomial_2, neg_binomial_2_log, poisson_log, weibull,
-  beta_binomial, skew_normal, categorical_logit, ordered_logistic,
+  beta_binomial, skew_normal, categorical_logit, ordered_logistic, multi_normal_prec,
 };
 export type { Distribution, ScalarDistribution, VectorDistribution } from './types.js';
+export { DistributionArgumentError } from './checks.js';

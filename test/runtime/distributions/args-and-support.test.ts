@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DistributionArgumentError } from '../../../src/runtime/distributions/checks.js';
 import { getDistribution, scalarDistributions } from '../../../src/runtime/distributions/index.js';
 import type { ScalarDistribution, VectorDistribution } from '../../../src/runtime/distributions/types.js';
 import { arbitraryInSupport } from '../../../src/testing/arbitraries.js';
@@ -42,6 +43,22 @@ describe('checkArgs', () => {
     expect(() => vector('multi_normal').checkArgs([F(0, 0), F(1, 0.3, 0.2, 1)], 2)).toThrow(/multi_normal: Covariance matrix Sigma must be a symmetric positive-definite/);
     expect(() => vector('multi_normal').checkArgs([F(0, 0), F(1, 2, 2, 1)], 2)).toThrow(/Covariance matrix Sigma/);
     expect(() => vector('multi_normal_cholesky').checkArgs([F(0, 0), F(1, 1, 0, 1)], 2)).toThrow(/Cholesky factor of covariance matrix L must be a lower-triangular/);
+  });
+});
+
+describe('DistributionArgumentError', () => {
+  it('is typed, with function, argument, label, expected and got (Stan math style)', () => {
+    let err: unknown;
+    try {
+      vector('multi_normal_cholesky').checkArgs([F(0, 0), F(1, 0.5, 0, 1)], 2); // non-zero above the diagonal
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DistributionArgumentError);
+    const e = err as DistributionArgumentError;
+    expect([e.fn, e.argument, e.label, e.expected]).toEqual(['multi_normal_cholesky', 'L', 'Cholesky factor of covariance matrix', 'a lower-triangular matrix with positive diagonal']);
+    expect(e.got).toBe('[1, 0.5, 0, 1]');
+    expect(() => scalar('normal').checkArgs(0, -1, 0)).toThrow(DistributionArgumentError);
   });
 });
 

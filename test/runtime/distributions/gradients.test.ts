@@ -173,6 +173,18 @@ describe('vector distribution gradients match finite differences', () => {
     );
   });
 
+  it('multi_normal_prec (x, location, precision — symmetric convention)', () => {
+    const dist = getDistribution('multi_normal_prec') as VectorDistribution;
+    const arb = sizes.chain((k) => fc.tuple(fc.constant(k), realVec(k), realVec(k), choleskyArb(k)));
+    fc.assert(
+      fc.property(arb, ([k, x, mu, L]) => {
+        const r = checkVectorDistributionGradient(dist, x, [mu, covarianceFrom(L, k)], k, { step: 1e-4, rtol: 1e-5 });
+        if (!r.ok) throw new Error(r.message);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+
   it('multi_normal_cholesky (x, location, lower triangle of L)', () => {
     const dist = getDistribution('multi_normal_cholesky') as VectorDistribution;
     const arb = sizes.chain((k) => fc.tuple(fc.constant(k), realVec(k), realVec(k), choleskyArb(k)));

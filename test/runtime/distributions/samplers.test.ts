@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { getDistribution } from '../../../src/runtime/distributions/index.js';
 import type { ScalarDistribution, VectorDistribution } from '../../../src/runtime/distributions/types.js';
 import { checkScalarSimulator, checkVectorSimulator } from '../../../src/testing/simulator.js';
+import { cholesky, choleskyInverse } from '../../../src/runtime/linalg/cholesky.js';
 
 const scalarCases: [string, number[]][] = [
   ['normal', [1, 2]],
@@ -131,6 +132,19 @@ describe('vector samplers agree with their densities', () => {
   it('multi_normal: moments and Stein identities', () => {
     const r = checkVectorSimulator(getDistribution('multi_normal') as VectorDistribution, [mu, sigma], 3, {
       seed: 'mvn',
+      mean: mu,
+      variance: [2, 1, 0.5],
+    });
+    expect(r.ok, r.message).toBe(true);
+  });
+
+  it('multi_normal_prec: moments with precision Σ⁻¹ match Σ', () => {
+    const L = new Float64Array(9);
+    cholesky(sigma, 3, L);
+    const omega = new Float64Array(9);
+    choleskyInverse(L, 3, omega, new Float64Array(3));
+    const r = checkVectorSimulator(getDistribution('multi_normal_prec') as VectorDistribution, [mu, omega], 3, {
+      seed: 'mvnp',
       mean: mu,
       variance: [2, 1, 0.5],
     });
