@@ -61,7 +61,7 @@ const cases: Case[] = [
   { name: 'conditional on a vector', source: 'let a = x ? 1 : 2', problem: 'the condition of ? : must be a scalar', where: `${L(1)}:9` },
   { name: 'multi_normal sizes', source: 'data y ~ multi_normal(w, diag_matrix(x))', problem: 'multi_normal: mu and Sigma have different sizes', where: `${L(1)}:10` },
   { name: 'multi_normal non-square', source: 'data y ~ multi_normal(x, M)', problem: "multi_normal's argument 'Sigma' must be square", where: `${L(1)}:10` },
-  { name: 'binomial n must be int', source: 'param p ~ beta(1, 1)\ndata k ~ binomial(p, p)', problem: "binomial's argument 'n' must be an int", where: `${L(2)}:10` },
+  { name: 'binomial n must be int', source: 'param p ~ beta(1, 1)\ndata k ~ binomial(p, p)', problem: "binomial's argument 'N' must be an int", where: `${L(2)}:10` },
   { name: 'size argument', source: 'param s ~ normal(0, 1)\nlet z = zeros(s)', problem: "zeros's argument 'n' is a size: it must be a whole number or an int input", where: `${L(2)}:9` },
   { name: 'dirichlet of a scalar', source: 'param p ~ dirichlet(1)', problem: "dirichlet's argument 'alpha' must be a vector", where: `${L(1)}:11` },
   { name: 'half_normal location', source: 'param s ~ half_normal(1, 2)', problem: "half_normal's location must be 0 (write half_normal(sigma) or half_normal(0, sigma))", where: `${L(1)}:23` },
