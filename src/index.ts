@@ -10,6 +10,7 @@
 export { model, modelFromSource, modelFromIR, type LangModel } from './lang/dsl.js';
 export type { Model } from './lang/model.js';
 export type { CompiledModel, VariableInfo, Inputs } from './lang/compiled-model.js';
+export { posteriorPredictive, type PredictiveDraws } from './lang/predictive.js';
 export type { ModelIR } from './lang/ir.js';
 export * as builder from './lang/builder.js';
 export {

@@ -164,6 +164,21 @@ export const categorical = (probs: Operand): Dist => dist('categorical', probs);
 export const dirichlet = (alpha: Operand): Dist => dist('dirichlet', alpha);
 export const multiNormal = (mu: Operand, sigma: Operand): Dist => dist('multi_normal', mu, sigma);
 export const multiNormalCholesky = (mu: Operand, l: Operand): Dist => dist('multi_normal_cholesky', mu, l);
+export const poissonLog = (alpha: Operand): Dist => dist('poisson_log', alpha);
+export const bernoulliLogit = (alpha: Operand): Dist => dist('bernoulli_logit', alpha);
+export const binomialLogit = (N: Operand, alpha: Operand): Dist => dist('binomial_logit', N, alpha);
+export const negBinomial2 = (mu: Operand, phi: Operand): Dist => dist('neg_binomial_2', mu, phi);
+export const negBinomial2Log = (eta: Operand, phi: Operand): Dist => dist('neg_binomial_2_log', eta, phi);
+/** The logistic distribution (`logistic` is the inverse-logit function). */
+export const logisticDist = (mu: Operand, sigma: Operand): Dist => dist('logistic', mu, sigma);
+export const gumbel = (mu: Operand, beta: Operand): Dist => dist('gumbel', mu, beta);
+export const doubleExponential = (mu: Operand, sigma: Operand): Dist => dist('double_exponential', mu, sigma);
+export const weibull = (alpha: Operand, sigma: Operand): Dist => dist('weibull', alpha, sigma);
+/**
+ * Any registered distribution by its DSL name, arguments in Stan's order: the checker validates
+ * the name and arity against the registry like a DSL `~` (for distributions without a helper).
+ */
+export const distribution = (name: string, ...args: Operand[]): Dist => dist(name, ...args);
 
 /** A TypeScript simulator as a data node's source: data('x', simulator(fn, theta, n), vector(8)). */
 export class Simulator {

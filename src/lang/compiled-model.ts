@@ -8,17 +8,20 @@
  * - u (unconstrained): params then latents, each through its bijector. `unconstrainedDim` long.
  *   This is the space NUTS samples and networks learn in.
  * - x (data): the `data` statements in source order, flattened. `dataDim` long.
+ * - derived: every `let` in source order, flattened (constrained scale). `derivedDim` long.
+ * - pointwise: one log-density term per observed element (scalar distributions) or per event
+ *   (multivariate ones: one per vector[k] value or matrix row), data statements in source order.
  */
 import type { Rng } from '../runtime/rng.js';
 import type { Support } from '../runtime/distributions/types.js';
 
 export interface VariableInfo {
   name: string;
-  kind: 'param' | 'latent' | 'data';
+  kind: 'param' | 'latent' | 'data' | 'derived';
   elem: 'real' | 'int';
   shape: number[]; // [] scalar, [n] vector, [n, m] matrix
   size: number; // product of shape (1 for scalars)
-  /** Offset in θ (params), in the latent block (latents), or in x (data). */
+  /** Offset in θ (params), in the latent block (latents), in x (data), or in the derived vector. */
   offset: number;
   /** Offset and length in u (params and latents only; -1 / 0 for data). */
   unconstrainedOffset: number;
@@ -43,6 +46,21 @@ export interface CompiledModel {
   readonly latentDim: number;
   readonly unconstrainedDim: number;
   readonly dataDim: number;
+  /** Every `let` (and generated quantity) in source order, constrained scale; kind 'derived'. */
+  readonly derived: readonly VariableInfo[];
+  readonly derivedDim: number;
+  /**
+   * Fill out[derivedDim] with the derived values at unconstrained u (x given where a let uses
+   * data, else null: then a let that reads data is an InferenceError).
+   */
+  computeDerived(u: Float64Array, x: Float64Array | null, out: Float64Array): void;
+  /**
+   * Number of pointwise log-likelihood terms: one per scalar element of every data statement
+   * with a density (one per event for a multivariate distribution such as multi_normal).
+   */
+  readonly pointwiseDim: number;
+  /** out[pointwiseDim]: each observation element's log-density; their sum equals logLikelihood(u, x). */
+  pointwiseLogLikelihood(u: Float64Array, x: Float64Array, out: Float64Array): void;
   /** False when any data node comes from an expression or a TS simulator: NUTS must refuse. */
   readonly hasLikelihood: boolean;
   /** Why there is no likelihood (names the node), for error messages. */
@@ -55,7 +73,11 @@ export interface CompiledModel {
    * theta: n × dim, x: n × dataDim; also the latents (n × latentDim) and u (n × unconstrainedDim).
    */
   simulate(n: number, rng: Rng): { theta: Float64Array; x: Float64Array; latents: Float64Array; u: Float64Array };
-  /** x given θ (n × dim), drawing latents fresh: the simulator alone (for NLE/NRE checks, PPC). */
+  /**
+   * x given θ (n × dim), drawing latents fresh: the simulator alone (for NLE/NRE checks, PPC).
+   * Posterior predictive draws of the data are this call on posterior draws of θ (see
+   * `posteriorPredictive` in src/lang/predictive.ts for the one-call form).
+   */
   simulateData(theta: Float64Array, n: number, rng: Rng): Float64Array;
 
   /** Validate and flatten a user data object (only the data names) → x. Throws DataError. */

@@ -16,10 +16,19 @@ export type Loc = SourceLocation | undefined;
 /** A dimension: a literal size or the name of an `int` input. */
 export type SizeExpr = { kind: 'const'; value: number } | { kind: 'input'; name: string; loc?: Loc };
 
+/** Stan's constrained types; the size in brackets is K (matrices are K × K). */
+export type Constraint = 'simplex' | 'ordered' | 'positive_ordered' | 'unit_vector'
+  | 'cholesky_factor_corr' | 'cholesky_factor_cov' | 'cov_matrix' | 'corr_matrix';
+
 /** Element type and shape of a value: scalar (dims = []), vector ([n]) or matrix ([n, m]). */
 export interface ValueType {
   elem: 'real' | 'int';
   dims: SizeExpr[];
+  /** `real<lower=a, upper=b>`: the declared support (for a param: it sets the bijector). */
+  lower?: Expr;
+  upper?: Expr;
+  /** `simplex[K]`, `ordered[K]`, ...: dims holds [K] for vectors and [K, K] for matrices. */
+  constraint?: Constraint;
 }
 
 export type BinaryOp =
@@ -44,7 +53,9 @@ export type Expr =
   /** [a, b, c]: a vector built from scalars. */
   | { kind: 'vector'; elements: Expr[]; loc?: Loc }
   /** cond ? a : b */
-  | { kind: 'conditional'; cond: Expr; then: Expr; otherwise: Expr; loc?: Loc };
+  | { kind: 'conditional'; cond: Expr; then: Expr; otherwise: Expr; loc?: Loc }
+  /** A slice inside an index: `:` (all), `a:`, `:b`, `a:b` (1-based, inclusive). */
+  | { kind: 'slice'; from?: Expr; to?: Expr; loc?: Loc };
 
 /** `name(args)` on the right of `~`: a distribution from the runtime's registry. */
 export interface DistributionCall {
@@ -79,7 +90,8 @@ export interface RandomStmt {
   name: string;
   /** Declared type; when absent the checker infers it from the distribution's arguments. */
   type?: ValueType;
-  prior: DistributionCall;
+  /** Absent: a flat (improper) prior over the declared type's support, as in Stan. */
+  prior?: DistributionCall;
   loc?: Loc;
 }
 
@@ -98,11 +110,93 @@ export interface LetStmt {
   kind: 'let';
   name: string;
   type?: ValueType;
-  value: Expr;
+  /** The defining expression; absent when `external` computes the value. */
+  value?: Expr;
+  /**
+   * `let y: T = ${fn}(args)`: a TypeScript function of the arguments (called as fn(...args),
+   * no rng), for derived outputs only: it has no derivative, so no density may use it.
+   */
+  external?: SimulatorCall;
   loc?: Loc;
 }
 
-export type Stmt = InputStmt | RandomStmt | DataStmt | LetStmt;
+/** `local x: T (= e)?`: like a let, but not reported. Inside a block every let is local. */
+export interface LocalStmt {
+  kind: 'local';
+  name: string;
+  type?: ValueType;
+  value?: Expr;
+  loc?: Loc;
+}
+
+/** `x = e`, `x[i, j] = e`, `x[i] += e`: assignment to a let/local (not to params, data or inputs). */
+export interface AssignStmt {
+  kind: 'assign';
+  name: string;
+  indices: Expr[];
+  op: '=' | '+=';
+  value: Expr;
+  type?: undefined;
+  loc?: Loc;
+}
+
+/** `target += e` (and `x ~ dist(args)` on an existing name, which is target += dist_lpdf(x | args)). */
+export interface TargetStmt {
+  kind: 'target';
+  name: string;
+  value: Expr;
+  type?: undefined;
+  loc?: Loc;
+}
+
+export interface ForStmt {
+  kind: 'for';
+  /** The loop variable (an int, 1-based ranges inclusive at both ends, as in Stan). */
+  name: string;
+  from: Expr;
+  to: Expr;
+  body: Stmt[];
+  type?: undefined;
+  loc?: Loc;
+}
+
+export interface IfStmt {
+  kind: 'if';
+  name: string;
+  cond: Expr;
+  then: Stmt[];
+  otherwise: Stmt[];
+  type?: undefined;
+  loc?: Loc;
+}
+
+/** `function f(a: real, b: vector): real { ...; return e }`: pure, inlined at each call. */
+export interface FunctionStmt {
+  kind: 'function';
+  name: string;
+  args: { name: string; type: ValueType; loc?: Loc }[];
+  returns?: ValueType;
+  body: Stmt[];
+  type?: undefined;
+  loc?: Loc;
+}
+
+export interface ReturnStmt {
+  kind: 'return';
+  name: string;
+  value: Expr;
+  type?: undefined;
+  loc?: Loc;
+}
+
+/** The statements of Stan's imperative blocks: loops, conditions, assignment, target +=, functions. */
+export type BlockStmt = LocalStmt | AssignStmt | TargetStmt | ForStmt | IfStmt | FunctionStmt | ReturnStmt;
+
+export type Stmt = InputStmt | RandomStmt | DataStmt | LetStmt | BlockStmt;
+
+export function isBlockStmt(s: Stmt): s is BlockStmt {
+  return s.kind === 'local' || s.kind === 'assign' || s.kind === 'target' || s.kind === 'for' || s.kind === 'if' || s.kind === 'function' || s.kind === 'return';
+}
 
 export interface ModelIR {
   /** Statements in source order (the checker verifies definition-before-use / no cycles). */

@@ -25,6 +25,22 @@ export const Real = keyword('real');
 export const Int = keyword('int');
 export const Vector = keyword('vector');
 export const Matrix = keyword('matrix');
+// Statements Stan users need (loops, conditions, target +=, locals, functions).
+export const For = keyword('for');
+export const In = keyword('in');
+export const If = keyword('if');
+export const Else = keyword('else');
+export const Target = keyword('target');
+export const Local = keyword('local');
+export const Function = keyword('function');
+export const Return = keyword('return');
+/** Constrained types (Stan's names); sizes follow in brackets. */
+export const ConstrainedType = createToken({
+  name: 'ConstrainedType',
+  pattern: /(?:simplex|ordered|positive_ordered|unit_vector|cholesky_factor_corr|cholesky_factor_cov|cov_matrix|corr_matrix)(?![A-Za-z0-9_])/,
+  longer_alt: Identifier,
+  label: "a constrained type ('simplex', 'ordered', 'positive_ordered', 'unit_vector', 'cholesky_factor_corr', 'cholesky_factor_cov', 'cov_matrix', 'corr_matrix')",
+});
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\f\v\u00a0]+/, group: Lexer.SKIPPED });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: Lexer.SKIPPED });
@@ -48,6 +64,10 @@ export const EqEq = op('EqEq', '==');
 export const NotEq = op('NotEq', '!=');
 export const AndAnd = op('AndAnd', '&&');
 export const OrOr = op('OrOr', '||');
+export const Bar = op('Bar', '|');
+export const PlusEquals = op('PlusEquals', '+=');
+export const LBrace = op('LBrace', '{');
+export const RBrace = op('RBrace', '}');
 export const Less = op('Less', '<');
 export const Greater = op('Greater', '>');
 export const Plus = op('Plus', '+');
@@ -70,10 +90,11 @@ export const RBracket = op('RBracket', ']');
 export const allTokens: TokenType[] = [
   WhiteSpace, LineComment, BlockComment, Newline, Semicolon,
   NumberLiteral, Interpolation,
-  DotStar, DotSlash, LessEq, GreaterEq, EqEq, NotEq, AndAnd, OrOr,
+  DotStar, DotSlash, LessEq, GreaterEq, EqEq, NotEq, AndAnd, OrOr, Bar, PlusEquals, LBrace, RBrace,
   Less, Greater, Plus, Minus, Star, Slash, Caret, Bang, Question, Colon, Tilde, Equals, Comma,
   LParen, RParen, LBracket, RBracket,
   Input, Param, Latent, Let, Data, Real, Int, Vector, Matrix,
+  For, In, If, Else, Target, Local, Function, Return, ConstrainedType,
   Identifier,
 ];
 
@@ -82,7 +103,7 @@ export const modelLexer = new Lexer(allTokens, { positionTracking: 'full', ensur
 /** Tokens after which a newline cannot end a statement (the expression obviously continues). */
 const continuing = new Set<TokenType>([
   Plus, Minus, Star, Slash, Caret, DotStar, DotSlash, Less, LessEq, Greater, GreaterEq, EqEq, NotEq,
-  AndAnd, OrOr, Bang, Question, Colon, Tilde, Equals, Comma, LParen, LBracket,
+  AndAnd, OrOr, Bang, Question, Colon, Tilde, Equals, Comma, LParen, LBracket, Bar, PlusEquals,
 ]);
 
 /** Deeper nesting would overflow the (recursive) parser's stack; no real model comes close. */
@@ -101,8 +122,17 @@ export function tokenize(source: string): IToken[] {
   }
   const kept: IToken[] = [];
   let depth = 0;
+  // A `>` closing bounds (`real<lower=0>`) ends a type, not a comparison: a newline after it ends the statement.
+  let inBounds = false;
+  let closedBounds: IToken | undefined;
+  const typeWords = new Set<TokenType>([Real, Int, Vector, Matrix]);
   for (const token of result.tokens) {
     const type = token.tokenType;
+    if (type === Less && kept.length > 0 && typeWords.has(kept[kept.length - 1]!.tokenType)) inBounds = true;
+    else if (type === Greater && inBounds && depth === 0) {
+      inBounds = false;
+      closedBounds = token;
+    }
     if (type === LParen || type === LBracket) {
       depth++;
       if (depth > MAX_NESTING) {
@@ -114,8 +144,10 @@ export function tokenize(source: string): IToken[] {
     else if ((type === RParen || type === RBracket) && depth > 0) depth--;
     if (type === Newline) {
       const previous = kept[kept.length - 1];
-      if (depth > 0 || (previous !== undefined && continuing.has(previous.tokenType))) continue;
+      if (depth > 0 || (previous !== undefined && previous !== closedBounds && continuing.has(previous.tokenType))) continue;
     }
+    // `}` newline `else`: the else continues the if.
+    if (type === Else) while (kept.length > 0 && kept[kept.length - 1]!.tokenType === Newline) kept.pop();
     kept.push(token);
   }
   return kept;

@@ -2,12 +2,21 @@
  * The grammar of the model language as a chevrotain CstParser, one rule per method.
  *
  *   model       := sep* (statement (sep+ statement?)*)?          sep := newline | ';'
- *   statement   := input | random | let | data
+ *   statement   := input | random | let | data | local | assign | target | for | if | function
  *   input       := 'input' name ':' type
- *   random      := ('param' | 'latent') name (':' type)? ('~' distribution)?   (missing prior: a check)
- *   let         := 'let' name (':' type)? '=' expression
+ *   random      := ('param' | 'latent') name (':' type)? ('~' distribution)?   (no prior: a flat prior)
+ *   let         := 'let' name (':' type)? ('=' expression)?            (no value: filled by assignments)
+ *   local       := 'local' name (':' type)? ('=' expression)?          (like let, not reported)
  *   data        := 'data' name (':' type)? ('~' distribution | '=' expression)?
- *   type        := 'real' | 'int' ('[' size (',' size)? ']')? | 'vector' '[' size ']' | 'matrix' '[' size ',' size ']'
+ *   assign      := name ('[' indices ']')? ('=' | '+=') expression | name ('[' indices ']')? '~' distribution
+ *   target      := 'target' '+=' expression
+ *   for         := 'for' '('? name 'in' expression ':' expression ')'? block
+ *   if          := 'if' '(' expression ')' block ('else' (if | block))?
+ *   function    := 'function' name '(' (name ':' argType (',' name ':' argType)*)? ')' (':' argType)? block
+ *   block       := '{' statements, the last of a function being 'return' expression '}'
+ *   type        := ('real' | 'int' ('[' size (',' size)? ']')? | 'vector' '[' size ']' | 'matrix' '[' size ',' size ']'
+ *                  | constrained '[' size ']') with optional bounds '<' ('lower' | 'upper') '=' additive (',' ...)? '>'
+ *                  after the keyword
  *   distribution:= name '(' arguments? ')'
  *   expression  := conditional, then by falling precedence: || && (== !=) (< <= > >=) (+ -) (* / .* ./)
  *                  unary (- !), power (^, right-assoc, binds tighter than unary minus), postfix [i, j], primary
@@ -32,7 +41,7 @@ function tokenLabel(type: TokenType): string {
 }
 
 const ruleDescriptions: Record<string, string> = {
-  statement: "a statement ('input', 'param', 'latent', 'let' or 'data')",
+  statement: "a statement ('input', 'param', 'latent', 'let', 'data', 'local', 'for', 'if', 'target +=', 'function' or an assignment)",
   typeSpec: "a type ('real', 'int', 'vector[n]', 'matrix[n, m]' or 'int[n]')",
   size: 'a size (an int input or a whole number)',
   primary: 'an expression (a number, a name, a call, [ ... ] or ( ... ))',
@@ -74,7 +83,124 @@ export class ModelParser extends CstParser {
       { ALT: () => this.SUBRULE(this.randomStmt) },
       { ALT: () => this.SUBRULE(this.letStmt) },
       { ALT: () => this.SUBRULE(this.dataStmt) },
+      { ALT: () => this.SUBRULE(this.localStmt) },
+      { ALT: () => this.SUBRULE(this.assignStmt) },
+      { ALT: () => this.SUBRULE(this.targetStmt) },
+      { ALT: () => this.SUBRULE(this.forStmt) },
+      { ALT: () => this.SUBRULE(this.ifStmt) },
+      { ALT: () => this.SUBRULE(this.functionStmt) },
+      { ALT: () => this.SUBRULE(this.returnStmt) },
     ]);
+  });
+
+  private localStmt = this.RULE('localStmt', () => {
+    this.CONSUME(T.Local);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.typeSpec);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Equals);
+      this.SUBRULE(this.expression);
+    });
+  });
+
+  private assignStmt = this.RULE('assignStmt', () => {
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.SUBRULE(this.indexSuffix));
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Equals); this.SUBRULE(this.expression); } },
+      { ALT: () => { this.CONSUME(T.PlusEquals); this.SUBRULE2(this.expression); } },
+      { ALT: () => { this.CONSUME(T.Tilde); this.SUBRULE(this.distribution); } },
+    ]);
+  });
+
+  private targetStmt = this.RULE('targetStmt', () => {
+    this.CONSUME(T.Target);
+    this.CONSUME(T.PlusEquals);
+    this.SUBRULE(this.expression);
+  });
+
+  private forStmt = this.RULE('forStmt', () => {
+    this.CONSUME(T.For);
+    this.OPTION(() => this.CONSUME(T.LParen));
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.In);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.Colon);
+    this.SUBRULE2(this.expression);
+    this.OPTION2(() => this.CONSUME(T.RParen));
+    this.SUBRULE(this.block);
+  });
+
+  private ifStmt = this.RULE('ifStmt', () => {
+    this.CONSUME(T.If);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+    this.SUBRULE(this.block);
+    this.OPTION(() => {
+      this.CONSUME(T.Else);
+      this.OR([
+        { ALT: () => this.SUBRULE(this.ifStmt) },
+        { ALT: () => this.SUBRULE2(this.block) },
+      ]);
+    });
+  });
+
+  private functionStmt = this.RULE('functionStmt', () => {
+    this.CONSUME(T.Function);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.functionArg);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.functionArg);
+      });
+    });
+    this.CONSUME(T.RParen);
+    this.OPTION2(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.argType);
+    });
+    this.SUBRULE(this.block);
+  });
+
+  private functionArg = this.RULE('functionArg', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.argType);
+  });
+
+  /** An argument or result type: a type keyword, sizes optional (they come from the call). */
+  private argType = this.RULE('argType', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Real) },
+      { ALT: () => this.CONSUME(T.Int) },
+      { ALT: () => this.CONSUME(T.Vector) },
+      { ALT: () => this.CONSUME(T.Matrix) },
+    ]);
+    this.OPTION(() => this.SUBRULE(this.sizeList));
+  });
+
+  private returnStmt = this.RULE('returnStmt', () => {
+    this.CONSUME(T.Return);
+    this.SUBRULE(this.expression);
+  });
+
+  private block = this.RULE('block', () => {
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.separator));
+    this.OPTION(() => {
+      this.SUBRULE(this.statement);
+      this.MANY2(() => {
+        this.AT_LEAST_ONE(() => this.SUBRULE2(this.separator));
+        this.OPTION2(() => this.SUBRULE2(this.statement));
+      });
+    });
+    this.CONSUME(T.RBrace);
   });
 
   private inputStmt = this.RULE('inputStmt', () => {
@@ -104,8 +230,10 @@ export class ModelParser extends CstParser {
       this.CONSUME(T.Colon);
       this.SUBRULE(this.typeSpec);
     });
-    this.CONSUME(T.Equals);
-    this.SUBRULE(this.expression);
+    this.OPTION2(() => {
+      this.CONSUME(T.Equals);
+      this.SUBRULE(this.expression);
+    });
   });
 
   private dataStmt = this.RULE('dataStmt', () => {
@@ -125,26 +253,57 @@ export class ModelParser extends CstParser {
 
   private typeSpec = this.RULE('typeSpec', () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.Real) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Real);
+          this.OPTION4(() => this.SUBRULE(this.bounds));
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(T.Int);
+          this.OPTION5(() => this.SUBRULE2(this.bounds));
           this.OPTION(() => this.SUBRULE(this.sizeList));
         },
       },
       {
         ALT: () => {
           this.CONSUME(T.Vector);
+          this.OPTION6(() => this.SUBRULE3(this.bounds));
           this.SUBRULE2(this.sizeList);
         },
       },
       {
         ALT: () => {
           this.CONSUME(T.Matrix);
+          this.OPTION7(() => this.SUBRULE4(this.bounds));
           this.SUBRULE3(this.sizeList);
         },
       },
+      {
+        ALT: () => {
+          this.CONSUME(T.ConstrainedType);
+          this.SUBRULE4(this.sizeList);
+        },
+      },
     ]);
+  });
+
+  /** `<lower = a, upper = b>`; a bound is an additive expression, so `>` ends it. */
+  private bounds = this.RULE('bounds', () => {
+    this.CONSUME(T.Less);
+    this.SUBRULE(this.bound);
+    this.OPTION(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.bound);
+    });
+    this.CONSUME(T.Greater);
+  });
+
+  private bound = this.RULE('bound', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.additive);
   });
 
   /** `[n]` or `[n, m]`; how many sizes a type needs is checked in to-ir with a precise message. */
@@ -171,12 +330,13 @@ export class ModelParser extends CstParser {
     this.SUBRULE(this.argumentList);
   });
 
+  /** Arguments; `|` separates like `,` (Stan's `normal_lpdf(y | mu, sigma)`). */
   private argumentList = this.RULE('argumentList', () => {
     this.CONSUME(T.LParen);
     this.OPTION(() => {
       this.SUBRULE(this.expression);
       this.MANY(() => {
-        this.CONSUME(T.Comma);
+        this.OR([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Bar) }]);
         this.SUBRULE2(this.expression);
       });
     });
@@ -284,12 +444,33 @@ export class ModelParser extends CstParser {
 
   private indexSuffix = this.RULE('indexSuffix', () => {
     this.CONSUME(T.LBracket);
-    this.SUBRULE(this.expression);
+    this.SUBRULE(this.indexItem);
     this.MANY(() => {
       this.CONSUME(T.Comma);
-      this.SUBRULE2(this.expression);
+      this.SUBRULE2(this.indexItem);
     });
     this.CONSUME(T.RBracket);
+  });
+
+  /** `i`, or a slice: `:`, `a:`, `:b`, `a:b` (1-based, inclusive, as in Stan). */
+  private indexItem = this.RULE('indexItem', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Colon);
+          this.OPTION(() => this.SUBRULE(this.expression));
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE2(this.expression);
+          this.OPTION2(() => {
+            this.CONSUME2(T.Colon);
+            this.OPTION3(() => this.SUBRULE3(this.expression));
+          });
+        },
+      },
+    ]);
   });
 
   private primary = this.RULE('primary', () => {

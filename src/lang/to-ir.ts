@@ -8,7 +8,7 @@
  * Anything else (strings, objects, NaN, ragged arrays) is a ModelError at the `${i}`.
  */
 import type { CstNode, IToken } from 'chevrotain';
-import type { BinaryOp, DistributionCall, Expr, ModelIR, SimulatorCall, SizeExpr, Stmt, ValueType } from './ir.js';
+import type { BinaryOp, Constraint, DistributionCall, Expr, ModelIR, SimulatorCall, SizeExpr, Stmt, ValueType } from './ir.js';
 import { ModelError, type SourceLocation } from './errors.js';
 import { parseCst, tokenLocation } from './parser.js';
 import { normaliseDistribution } from './checks/distributions.js';
@@ -65,8 +65,80 @@ export function sourceToIR(source: string, values: readonly unknown[] = []): Mod
   return { statements, source };
 }
 
+function block(cst: CstNode, ctx: Context): Stmt[] {
+  return nodes(cst.children, 'statement').map((s) => statement(s, ctx));
+}
+
+/** The statements of Stan's imperative blocks; undefined for the declarative ones. */
+function blockStatement(key: string, cst: CstNode, ctx: Context): Stmt | undefined {
+  const c = cst.children;
+  const loc = nodeLoc(cst);
+  switch (key) {
+    case 'targetStmt':
+      return { kind: 'target', name: 'target', value: expression(node(c, 'expression'), ctx), loc };
+    case 'returnStmt':
+      return { kind: 'return', name: 'return', value: expression(node(c, 'expression'), ctx), loc };
+    case 'forStmt': {
+      const v = token(c, 'Identifier');
+      const [from, to] = nodes(c, 'expression').map((e) => expression(e, ctx)) as [Expr, Expr];
+      return { kind: 'for', name: v.image, from, to, body: block(node(c, 'block'), ctx), loc: tokenLocation(v, ctx.source) };
+    }
+    case 'ifStmt': {
+      const blocks = nodes(c, 'block');
+      const elseIf = nodes(c, 'ifStmt')[0];
+      const otherwise = elseIf ? [blockStatement('ifStmt', elseIf, ctx)!] : blocks[1] ? block(blocks[1], ctx) : [];
+      return { kind: 'if', name: 'if', cond: expression(node(c, 'expression'), ctx), then: block(blocks[0]!, ctx), otherwise, loc };
+    }
+    case 'assignStmt': {
+      const nameTok = token(c, 'Identifier');
+      const suffix = nodes(c, 'indexSuffix')[0];
+      const indices = suffix ? indexItems(suffix, ctx) : [];
+      const at = tokenLocation(nameTok, ctx.source);
+      const dist = nodes(c, 'distribution')[0];
+      if (dist) {
+        // `x ~ dist(args)` on an existing name: target += dist_lpdf(x | args), as in Stan's model block.
+        const d = distribution(dist, ctx);
+        const target: Expr = indices.length ? { kind: 'index', target: { kind: 'ref', name: nameTok.image, loc: at }, indices, loc: at } : { kind: 'ref', name: nameTok.image, loc: at };
+        return { kind: 'target', name: 'target', value: { kind: 'call', fn: `${d.name}_lpdf`, args: [target, ...d.args], ...(d.loc ? { loc: d.loc } : {}) }, loc: at };
+      }
+      const op = tokens(c, 'PlusEquals').length > 0 ? '+=' : '=';
+      return { kind: 'assign', name: nameTok.image, indices, op, value: expression(node(c, 'expression'), ctx), loc: at };
+    }
+    case 'localStmt': {
+      const nameTok = token(c, 'Identifier');
+      const t = nodes(c, 'typeSpec')[0];
+      const value = nodes(c, 'expression')[0];
+      return { kind: 'local', name: nameTok.image, ...(t ? { type: typeSpec(t, ctx) } : {}), ...(value ? { value: expression(value, ctx) } : {}), loc: tokenLocation(nameTok, ctx.source) };
+    }
+    case 'functionStmt': {
+      const nameTok = token(c, 'Identifier');
+      const args = nodes(c, 'functionArg').map((a) => {
+        const t = token(a.children, 'Identifier');
+        return { name: t.image, type: argType(node(a.children, 'argType'), ctx), loc: tokenLocation(t, ctx.source) };
+      });
+      const ret = nodes(c, 'argType')[0];
+      return { kind: 'function', name: nameTok.image, args, ...(ret ? { returns: argType(ret, ctx) } : {}), body: block(node(c, 'block'), ctx), loc: tokenLocation(nameTok, ctx.source) };
+    }
+  }
+  return undefined;
+}
+
+/** A function argument's type: sizes may be left out (they come from the call). */
+function argType(cst: CstNode, ctx: Context): ValueType {
+  const c = cst.children;
+  const list = nodes(c, 'sizeList')[0];
+  const dims = list ? nodes(list.children, 'size').map((s) => size(s, ctx)) : [];
+  if (tokens(c, 'Real').length > 0) return { elem: 'real', dims: [] };
+  if (tokens(c, 'Int').length > 0) return { elem: 'int', dims };
+  // An unsized vector/matrix: rank only, written as placeholder sizes of 0.
+  const rank = tokens(c, 'Vector').length > 0 ? 1 : 2;
+  return { elem: 'real', dims: dims.length ? dims : Array.from({ length: rank }, () => ({ kind: 'const' as const, value: 0 })) };
+}
+
 function statement(cst: CstNode, ctx: Context): Stmt {
   const [key, inner] = Object.entries(cst.children)[0]! as [string, CstNode[]];
+  const blockStmt = blockStatement(key, inner[0]!, ctx);
+  if (blockStmt) return blockStmt;
   const c = inner[0]!.children;
   const nameToken = token(c, 'Identifier');
   const name = nameToken.image;
@@ -78,11 +150,20 @@ function statement(cst: CstNode, ctx: Context): Stmt {
     case 'randomStmt': {
       const kind = tokens(c, 'Param').length > 0 ? 'param' : 'latent';
       const given = nodes(c, 'distribution')[0];
-      const prior = requirePrior(kind, name, given && distribution(given, ctx), loc, ctx.source);
-      return { kind, name, ...(type && { type }), prior, loc };
+      // No prior: a flat (improper) prior over the declared support, as in Stan.
+      return { kind, name, ...(type && { type }), ...(given ? { prior: distribution(given, ctx) } : {}), loc };
     }
-    case 'letStmt':
-      return { kind: 'let', name, ...(type && { type }), value: expression(node(c, 'expression'), ctx), loc };
+    case 'letStmt': {
+      if (!nodes(c, 'expression')[0]) return { kind: 'let', name, ...(type && { type }), loc };
+      ctx.simulatorAllowed = true;
+      ctx.simulator = undefined;
+      const value = expression(node(c, 'expression'), ctx);
+      ctx.simulatorAllowed = false;
+      const fn = ctx.simulator as SimulatorCall | undefined;
+      if (value === SIMULATOR) return { kind: 'let', name, ...(type && { type }), external: fn!, loc };
+      if (fn) fail(ctx, 'a TypeScript function must be the whole right-hand side', fn.loc!, `let ${name}: T = \${fn}(args)`, 'a function call inside an expression');
+      return { kind: 'let', name, ...(type && { type }), value, loc };
+    }
     default:
       return dataStatement(name, type, c, loc, ctx);
   }
@@ -107,10 +188,31 @@ function dataStatement(name: string, type: ValueType | undefined, c: Children, l
 }
 
 function typeSpec(cst: CstNode, ctx: Context): ValueType {
+  const t = plainTypeSpec(cst, ctx);
+  const b = nodes(cst.children, 'bounds')[0];
+  if (!b) return t;
+  for (const bound of nodes(b.children, 'bound')) {
+    const which = token(bound.children, 'Identifier');
+    if (which.image !== 'lower' && which.image !== 'upper') fail(ctx, `unknown bound '${which.image}'`, tokenLocation(which, ctx.source), "'lower' or 'upper'", which.image);
+    if (t[which.image] !== undefined) fail(ctx, `'${which.image}' is given twice`, tokenLocation(which, ctx.source));
+    t[which.image] = binaryChain(node(bound.children, 'additive'), ctx);
+  }
+  return t;
+}
+
+const MATRIX_CONSTRAINTS = new Set(['cholesky_factor_corr', 'cholesky_factor_cov', 'cov_matrix', 'corr_matrix']);
+
+function plainTypeSpec(cst: CstNode, ctx: Context): ValueType {
   const c = cst.children;
   const list = nodes(c, 'sizeList')[0];
   const sizes = list ? nodes(list.children, 'size').map((s) => size(s, ctx)) : [];
   const loc = nodeLoc(cst);
+  const constrained = tokens(c, 'ConstrainedType')[0];
+  if (constrained) {
+    const constraint = constrained.image as Constraint;
+    if (sizes.length !== 1) fail(ctx, `${constraint} takes one size`, loc, `${constraint}[K]`, `${sizes.length} sizes`);
+    return { elem: 'real', dims: MATRIX_CONSTRAINTS.has(constraint) ? [sizes[0]!, sizes[0]!] : sizes, constraint };
+  }
   if (tokens(c, 'Real').length > 0) return { elem: 'real', dims: [] };
   if (tokens(c, 'Int').length > 0) {
     if (sizes.length > 2) fail(ctx, 'int arrays have one or two sizes', loc, 'int[n] or int[n, m]', `${sizes.length} sizes`);
@@ -211,10 +313,24 @@ function power(cst: CstNode, ctx: Context): Expr {
 function postfix(cst: CstNode, ctx: Context): Expr {
   let result = primary(node(cst.children, 'primary'), ctx);
   for (const suffix of nodes(cst.children, 'indexSuffix')) {
-    const indices = nodes(suffix.children, 'expression').map((e) => expression(e, ctx));
+    const indices = indexItems(suffix, ctx);
     result = { kind: 'index', target: result, indices, loc: span(result.loc, nodeLoc(suffix)) };
   }
   return result;
+}
+
+/** The items of `[...]`: expressions, or slices `:`, `a:`, `:b`, `a:b`. */
+function indexItems(suffix: CstNode, ctx: Context): Expr[] {
+  return nodes(suffix.children, 'indexItem').map((item) => {
+    const ic = item.children;
+    const exprs = nodes(ic, 'expression').map((e) => expression(e, ctx));
+    if (tokens(ic, 'Colon').length === 0) return exprs[0]!;
+    const loc = nodeLoc(item);
+    // `: b` puts b in the first alternative; `a :` and `a : b` in the second.
+    const leading = (ic['Colon'] as IToken[])[0]!.startOffset <= (item.location?.startOffset ?? 0);
+    if (leading) return { kind: 'slice', ...(exprs[0] ? { to: exprs[0] } : {}), loc };
+    return { kind: 'slice', from: exprs[0]!, ...(exprs[1] ? { to: exprs[1] } : {}), loc };
+  });
 }
 
 function primary(cst: CstNode, ctx: Context): Expr {
@@ -250,7 +366,7 @@ function simulatorCall(tok: IToken, args: CstNode, loc: SourceLocation, ctx: Con
   const at = tokenLocation(tok, ctx.source);
   if (typeof fn !== 'function') fail(ctx, `\${${index}} is called but is not a function`, at, 'a function', describe(fn));
   if (!ctx.simulatorAllowed) {
-    fail(ctx, 'a TypeScript function can only be used as a data statement\'s right-hand side', at, 'data x: T = ${fn}(args)', 'a function call here');
+    fail(ctx, 'a TypeScript function can only be used as a data or let statement\'s right-hand side', at, 'data x: T = ${fn}(args) or let y: T = ${fn}(args)', 'a function call here');
   }
   if (ctx.simulator) fail(ctx, 'only one TypeScript simulator per data statement', at, 'data x: T = ${fn}(args)', 'a second simulator');
   const converted = argumentList(args, ctx);

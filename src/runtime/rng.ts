@@ -5,6 +5,8 @@
  * `split()` derives an independent child stream deterministically (e.g. one per MCMC chain or
  * per simulation worker) without advancing the parent in a way that depends on how the child is used.
  */
+import { binomialVariate } from './distributions/variates.js';
+
 export interface Rng {
   /** Uniform on the open interval (0, 1), 53 bits. */
   uniform(): number;
@@ -14,6 +16,8 @@ export interface Rng {
   gamma(shape: number): number;
   /** Uniform integer in [0, n). */
   int(n: number): number;
+  /** Binomial(n, p): successes in n trials (exact for any n; NaN for invalid arguments). */
+  binomial(n: number, p: number): number;
   /** An independent child stream; deterministic given this stream's state. */
   split(): Rng;
   /** n independent child streams. */
@@ -142,6 +146,11 @@ class Xoshiro128 implements Rng {
       y = -Math.log(this.uniform());
     } while (y + y < x * x);
     return negative ? -(ZIG_R + x) : ZIG_R + x;
+  }
+
+  binomial(n: number, p: number): number {
+    if (!(n >= 0 && Number.isSafeInteger(n)) || !(p >= 0 && p <= 1)) return NaN;
+    return binomialVariate(this, n, p);
   }
 
   gamma(shape: number): number {

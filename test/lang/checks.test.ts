@@ -30,8 +30,6 @@ const cases: Case[] = [
   { name: 'use before definition', source: 'let a = b + 1\nparam b ~ normal(0, 1)', problem: `'b' is used before its definition on line ${L(2)}`, where: `${L(1)}:9` },
   { name: 'cycle', source: 'let a = b + 1\nlet b = 2 * a', problem: 'cycle: a → b → a', where: `${L(1)}:9` },
   { name: 'self reference', source: 'let a = a + 1', problem: "'a' is defined in terms of itself", where: `${L(1)}:9` },
-  { name: 'param without prior', source: 'param a: real', problem: "param 'a' has no prior", where: `${L(1)}:7` },
-  { name: 'latent without prior', source: 'latent z', problem: "latent 'z' has no prior", where: `${L(1)}:8` },
   { name: 'discrete param', source: 'param k ~ poisson(3)', problem: "param 'k' has a discrete prior (poisson); inference needs continuous params", where: `${L(1)}:11` },
   { name: 'discrete latent', source: 'latent k ~ bernoulli(0.5)', problem: "latent 'k' has a discrete prior (bernoulli); inference needs continuous latents", where: `${L(1)}:12` },
   { name: 'data with neither density nor expression', source: 'data y: real', problem: "data 'y' needs exactly one of '~ distribution' or '= expression'", where: `${L(1)}:6`, found: 'neither' },
@@ -63,7 +61,7 @@ const cases: Case[] = [
   { name: 'conditional on a vector', source: 'let a = x ? 1 : 2', problem: 'the condition of ? : must be a scalar', where: `${L(1)}:9` },
   { name: 'multi_normal sizes', source: 'data y ~ multi_normal(w, diag_matrix(x))', problem: 'multi_normal: mu and Sigma have different sizes', where: `${L(1)}:10` },
   { name: 'multi_normal non-square', source: 'data y ~ multi_normal(x, M)', problem: "multi_normal's argument 'Sigma' must be square", where: `${L(1)}:10` },
-  { name: 'binomial n must be int', source: 'param p ~ beta(1, 1)\ndata k ~ binomial(p, p)', problem: "binomial's argument 'n' must be an int", where: `${L(2)}:10` },
+  { name: 'binomial n must be int', source: 'param p ~ beta(1, 1)\ndata k ~ binomial(p, p)', problem: "binomial's argument 'N' must be an int", where: `${L(2)}:10` },
   { name: 'size argument', source: 'param s ~ normal(0, 1)\nlet z = zeros(s)', problem: "zeros's argument 'n' is a size: it must be a whole number or an int input", where: `${L(2)}:9` },
   { name: 'dirichlet of a scalar', source: 'param p ~ dirichlet(1)', problem: "dirichlet's argument 'alpha' must be a vector", where: `${L(1)}:11` },
   { name: 'half_normal location', source: 'param s ~ half_normal(1, 2)', problem: "half_normal's location must be 0 (write half_normal(sigma) or half_normal(0, sigma))", where: `${L(1)}:23` },
@@ -137,10 +135,15 @@ describe('interpolated values', () => {
     expect(at(error)).toBe('1:20');
   });
 
-  it('refuses a simulator outside a data statement', () => {
+  it('refuses a TypeScript function outside a data or let right-hand side', () => {
+    const error = checkError('param m ~ normal(${0}(2), 1)', [() => 1]);
+    expect(error.problem).toBe("a TypeScript function can only be used as a data or let statement's right-hand side");
+    expect(at(error)).toBe('1:18');
+  });
+
+  it('refuses a TypeScript let without a declared type', () => {
     const error = checkError('let y = ${0}(2)', [() => 1]);
-    expect(error.problem).toBe("a TypeScript function can only be used as a data statement's right-hand side");
-    expect(at(error)).toBe('1:9');
+    expect(error.problem).toContain('its type must be declared');
   });
 
   it('refuses calling a non-function', () => {

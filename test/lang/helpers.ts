@@ -23,7 +23,7 @@ export function exprOf(source: string, values: unknown[] = []): Expr {
   const ir = sourceToIR(`let t = ${source}`, values);
   const stmt = ir.statements[0]!;
   if (stmt.kind !== 'let') throw new Error('not a let');
-  return stripLocations(stmt.value);
+  return stripLocations(stmt.value!);
 }
 
 export function irOf(source: string, values: unknown[] = []): ModelIR {

@@ -30,8 +30,8 @@ describe('grammar', () => {
   });
 
   rule('statement', () => {
-    const error = modelErrorOf(() => sourceToIR('input n: int\nparm p ~ beta(1, 1)'));
-    expect(error.problem).toBe("syntax error: unexpected 'parm'");
+    const error = modelErrorOf(() => sourceToIR('input n: int\n+ p ~ beta(1, 1)'));
+    expect(error.problem).toBe("syntax error: unexpected '+'");
     expect(error.expected).toContain('a statement');
     expect(at(error)).toBe('2:1');
   });
@@ -183,6 +183,69 @@ describe('grammar', () => {
     expect(modelErrorOf(() => exprOf('[]')).problem).toBe("syntax error: unexpected ']'");
   });
 
+  rule('localStmt', () => {
+    expect(irOf('local a: vector[2]').statements[0]).toEqual({ kind: 'local', name: 'a', type: { elem: 'real', dims: [{ kind: 'const', value: 2 }] } });
+    expect(irOf('local b = 1').statements[0]).toEqual({ kind: 'local', name: 'b', value: num(1) });
+  });
+
+  rule('assignStmt', () => {
+    expect(irOf('a[2] += 1').statements[0]).toEqual({ kind: 'assign', name: 'a', indices: [num(2)], op: '+=', value: num(1) });
+    expect(irOf('a ~ normal(0, 1)').statements[0]).toEqual({ kind: 'target', name: 'target', value: { kind: 'call', fn: 'normal_lpdf', args: [ref('a'), num(0), num(1)] } });
+  });
+
+  rule('targetStmt', () => {
+    expect(irOf('target += x').statements[0]).toEqual({ kind: 'target', name: 'target', value: ref('x') });
+  });
+
+  rule('forStmt', () => {
+    expect(irOf('for (i in 1:n) { target += i }').statements[0]).toEqual({ kind: 'for', name: 'i', from: num(1), to: ref('n'), body: [{ kind: 'target', name: 'target', value: ref('i') }] });
+  });
+
+  rule('ifStmt', () => {
+    expect(irOf('if (a) { b = 1 }\nelse { b = 2 }').statements[0]).toMatchObject({ kind: 'if', cond: ref('a'), then: [{ kind: 'assign', value: num(1) }], otherwise: [{ kind: 'assign', value: num(2) }] });
+  });
+
+  rule('functionStmt', () => {
+    expect(irOf('function f(a: real, b: vector): real { return a }').statements[0]).toEqual({
+      kind: 'function', name: 'f',
+      args: [{ name: 'a', type: { elem: 'real', dims: [] } }, { name: 'b', type: { elem: 'real', dims: [{ kind: 'const', value: 0 }] } }],
+      returns: { elem: 'real', dims: [] }, body: [{ kind: 'return', name: 'return', value: ref('a') }],
+    });
+  });
+
+  rule('functionArg', () => {
+    expect(modelErrorOf(() => sourceToIR('function f(a) { return a }')).problem).toBe("syntax error: unexpected ')'");
+  });
+
+  rule('argType', () => {
+    const f = irOf('function f(m: matrix, k: int): vector { return m[1] }').statements[0]!;
+    if (f.kind !== 'function') throw new Error('not a function');
+    expect(f.args.map((a) => a.type.dims.length)).toEqual([2, 0]);
+  });
+
+  rule('returnStmt', () => {
+    expect(irOf('return 1').statements[0]).toEqual({ kind: 'return', name: 'return', value: num(1) });
+  });
+
+  rule('block', () => {
+    expect(irOf('for (i in 1:2) {\n\n target += 1; target += 2\n}').statements[0]).toMatchObject({ body: [{ kind: 'target' }, { kind: 'target' }] });
+  });
+
+  rule('bounds', () => {
+    expect(irOf('param s: real<lower=0, upper=a + 1>').statements[0]).toEqual({ kind: 'param', name: 's', type: { elem: 'real', dims: [], lower: num(0), upper: bin('+', ref('a'), num(1)) } });
+  });
+
+  rule('bound', () => {
+    expect(modelErrorOf(() => sourceToIR('param s: real<low=0>')).problem).toBe("unknown bound 'low'");
+  });
+
+  rule('indexItem', () => {
+    expect(exprOf('M[:, 2]')).toEqual({ kind: 'index', target: ref('M'), indices: [{ kind: 'slice' }, num(2)] });
+    expect(exprOf('v[2:]')).toEqual({ kind: 'index', target: ref('v'), indices: [{ kind: 'slice', from: num(2) }] });
+    expect(exprOf('v[:3]')).toEqual({ kind: 'index', target: ref('v'), indices: [{ kind: 'slice', to: num(3) }] });
+    expect(exprOf('v[a:b]')).toEqual({ kind: 'index', target: ref('v'), indices: [{ kind: 'slice', from: ref('a'), to: ref('b') }] });
+  });
+
   it('has a test for every rule', () => {
     const rules = Object.keys(new ModelParser().getGAstProductions());
     expect(rules.filter((r) => !tested.has(r))).toEqual([]);
@@ -194,7 +257,7 @@ describe('locations', () => {
     const ir = sourceToIR('input n: int\nparam mu ~ normal(0, 1)\nlet t = mu + 2 * exp(mu)');
     const let_ = ir.statements[2]!;
     expect(let_.loc).toMatchObject({ line: 3, column: 5, length: 1 });
-    if (let_.kind !== 'let' || let_.value.kind !== 'binary') throw new Error('shape');
+    if (let_.kind !== 'let' || let_.value?.kind !== 'binary') throw new Error('shape');
     expect(let_.value.loc).toMatchObject({ line: 3, column: 9, length: 'mu + 2 * exp(mu)'.length });
     expect(let_.value.right.loc).toMatchObject({ line: 3, column: 14, length: '2 * exp(mu)'.length });
     const prior = ir.statements[1]!.kind === 'param' ? ir.statements[1]!.prior : undefined;

@@ -63,6 +63,23 @@ describe('createRng', () => {
     expect(Math.abs(m.variance - shape)).toBeLessThan(5 * Math.sqrt((3 * shape * shape + 6 * shape - shape * shape) / N));
   });
 
+  it.each([[10, 0.3], [1000, 0.02], [1_000_000, 0.6]])('binomial(%s, %s) has mean np and variance np(1-p)', (n, p) => {
+    const r = createRng(5);
+    const m = sampleMoments(draw(N, () => r.binomial(n, p)));
+    const v = n * p * (1 - p);
+    expect(Math.abs(m.mean - n * p)).toBeLessThan(5 * Math.sqrt(v / N));
+    expect(Math.abs(m.variance - v)).toBeLessThan(5 * Math.sqrt((m.m4 - v * v) / N));
+  });
+
+  it('binomial: edge cases and invalid arguments', () => {
+    const r = createRng(6);
+    expect(r.binomial(0, 0.5)).toBe(0);
+    expect(r.binomial(7, 1)).toBe(7);
+    expect(r.binomial(7, 0)).toBe(0);
+    expect(r.binomial(2.5, 0.5)).toBeNaN();
+    expect(r.binomial(3, 1.5)).toBeNaN();
+  });
+
   it('int(n) is uniform on {0, ..., n-1} (χ²), including n = 1 and n > 2^32', () => {
     const r = createRng(4);
     for (const n of [7, 10, 1000]) {

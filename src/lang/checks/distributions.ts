@@ -1,106 +1,86 @@
 /**
- * The front end's view of the distributions: names, argument names, which are discrete, and the
- * shape of the value each produces. The runtime owns densities and samplers
- * (src/runtime/distributions); this table only has to agree with it on names and arities.
+ * The front end's view of the distributions, DERIVED from the runtime registry
+ * (src/runtime/distributions/index.ts): names, Stan's argument names, which are discrete, which
+ * arguments must be ints, and the shape of the value each produces. Nothing here is listed by
+ * hand, so the checker, the compiler and the docs cannot disagree about a distribution.
  *
  * Scalar distributions vectorise: vector (or matrix) arguments broadcast with scalars, and the
  * value has the broadcast shape. A declared type larger than that (param theta: vector[J] ~
- * normal(0, 1)) means i.i.d. draws, checked in shapes.ts.
+ * normal(0, 1)) means i.i.d. draws, checked in shapes.ts. Vector distributions declare symbolic
+ * sizes for their arguments and value (mu: vector[K], Sigma: matrix[K, K] → vector[K]).
  *
  * Stan spells half-distributions as half_cauchy(0, sigma); we accept that and normalise it to the
  * one-argument form half_cauchy(sigma) in the IR, so the compiler only sees one form.
  */
-import type { DistributionCall, Expr, ValueType } from '../ir.js';
+import type { DistributionCall, Expr, SizeExpr, ValueType } from '../ir.js';
 import { ModelError } from '../errors.js';
-import {
-  TypeProblem, broadcast, isMatrix, isVector, scalar, showSize, showType, sizesCompatible, unifySize, vectorOf,
-} from './types.js';
+import { distributions as registry } from '../../runtime/distributions/index.js';
+import type { Distribution, VectorDistribution } from '../../runtime/distributions/types.js';
+import { TypeProblem, broadcast, isMatrix, isScalar, isVector, showSize, showType, sizesCompatible, unifySize } from './types.js';
 
 export interface DistributionSpec {
   name: string;
-  /** Argument names, as in error messages. */
+  /** Argument names (Stan's), as in error messages. */
   args: string[];
   discrete: boolean;
   /** Shape of one draw given the argument types; throws TypeProblem. */
   valueType(args: ValueType[]): ValueType;
 }
 
-function scalarDist(name: string, args: string[], discrete = false, intArgs: string[] = []): DistributionSpec {
+const RANK_TEXT = ['a scalar', 'a vector', 'a matrix'] as const;
+
+/** Vector distributions: each argument's rank, then its symbolic sizes unified across arguments. */
+function vectorValueType(d: VectorDistribution, types: ValueType[]): ValueType {
+  const sizes = new Map<string, { size: SizeExpr; arg: string }>();
+  d.args.forEach((spec, i) => {
+    const type = types[i]!;
+    const ok = spec.rank === 0 ? isScalar(type) : spec.rank === 1 ? isVector(type) : isMatrix(type);
+    if (!ok) {
+      const want = spec.rank === 0 ? 'real' : spec.rank === 1 ? 'vector[k]' : 'matrix[n, n]';
+      throw new TypeProblem(`${d.name}'s argument '${spec.name}' must be ${RANK_TEXT[spec.rank]}`, want, showType(type));
+    }
+    if (spec.int && type.elem !== 'int') throw new TypeProblem(`${d.name}'s argument '${spec.name}' must be an int`, 'int', showType(type));
+    const dims = spec.dims ?? [];
+    if (dims.length === 2 && dims[0] === dims[1] && !sizesCompatible(type.dims[0]!, type.dims[1]!)) {
+      throw new TypeProblem(`${d.name}'s argument '${spec.name}' must be square`, 'matrix[n, n]', showType(type));
+    }
+    dims.forEach((sym, j) => {
+      const size = type.dims[j]!;
+      const seen = sizes.get(sym);
+      if (!seen) sizes.set(sym, { size, arg: spec.name });
+      else if (!sizesCompatible(seen.size, size)) {
+        throw new TypeProblem(`${d.name}: ${seen.arg} and ${spec.name} have different sizes`, showSize(seen.size), showSize(size));
+      } else seen.size = unifySize(seen.size, size);
+    });
+  });
+  const dims = d.value.dims.map((sym) => {
+    const s = sizes.get(sym);
+    if (!s) throw new TypeProblem(`${d.name}: the size ${sym} of its value is not given by any argument`);
+    return s.size;
+  });
+  return { elem: d.value.elem, dims };
+}
+
+function specOf(d: Distribution): DistributionSpec {
+  const args = d.args.map((a) => a.name);
+  if (d.kind === 'vector') return { name: d.name, args, discrete: d.discrete, valueType: (types) => vectorValueType(d, types) };
   return {
-    name,
+    name: d.name,
     args,
-    discrete,
+    discrete: d.discrete,
     valueType(types) {
       types.forEach((type, i) => {
-        if (intArgs.includes(args[i]!) && type.elem !== 'int') {
-          throw new TypeProblem(`${name}'s argument '${args[i]}' must be an int`, 'int', showType(type));
+        if (d.args[i]!.int && type.elem !== 'int') {
+          throw new TypeProblem(`${d.name}'s argument '${args[i]}' must be an int`, 'int', showType(type));
         }
       });
-      return broadcast(types, `${name}'s arguments`, discrete ? 'int' : 'real');
-    },
-  };
-}
-
-function needVector(name: string, arg: string, type: ValueType): void {
-  if (!isVector(type)) throw new TypeProblem(`${name}'s argument '${arg}' must be a vector`, 'vector[k]', showType(type));
-}
-
-function multiNormal(name: string, matrixArg: string): DistributionSpec {
-  return {
-    name,
-    args: ['mu', matrixArg],
-    discrete: false,
-    valueType([mu, cov]) {
-      needVector(name, 'mu', mu!);
-      if (!isMatrix(cov!)) throw new TypeProblem(`${name}'s argument '${matrixArg}' must be a matrix`, 'matrix[n, n]', showType(cov!));
-      const [rows, cols] = cov!.dims as [ValueType['dims'][0], ValueType['dims'][0]];
-      const n = mu!.dims[0]!;
-      if (!sizesCompatible(rows, cols)) throw new TypeProblem(`${name}'s argument '${matrixArg}' must be square`, 'matrix[n, n]', showType(cov!));
-      if (!sizesCompatible(n, rows)) {
-        throw new TypeProblem(`${name}: mu and ${matrixArg} have different sizes`, `matrix[${showSize(n)}, ${showSize(n)}]`, showType(cov!));
-      }
-      return vectorOf(unifySize(unifySize(n, rows), cols));
+      return broadcast(types, `${d.name}'s arguments`, d.discrete ? 'int' : 'real');
     },
   };
 }
 
 export const distributions: ReadonlyMap<string, DistributionSpec> = new Map(
-  [
-    scalarDist('normal', ['mu', 'sigma']),
-    scalarDist('lognormal', ['mu', 'sigma']),
-    scalarDist('uniform', ['lower', 'upper']),
-    scalarDist('half_normal', ['sigma']),
-    scalarDist('half_cauchy', ['sigma']),
-    scalarDist('cauchy', ['mu', 'sigma']),
-    scalarDist('student_t', ['nu', 'mu', 'sigma']),
-    scalarDist('exponential', ['rate']),
-    scalarDist('gamma', ['shape', 'rate']),
-    scalarDist('inv_gamma', ['shape', 'scale']),
-    scalarDist('beta', ['a', 'b']),
-    scalarDist('bernoulli', ['p'], true),
-    scalarDist('binomial', ['n', 'p'], true, ['n']),
-    scalarDist('poisson', ['lambda'], true),
-    {
-      name: 'categorical',
-      args: ['probs'],
-      discrete: true,
-      valueType([probs]: ValueType[]) {
-        needVector('categorical', 'probs', probs!);
-        return scalar('int');
-      },
-    },
-    {
-      name: 'dirichlet',
-      args: ['alpha'],
-      discrete: false,
-      valueType([alpha]: ValueType[]) {
-        needVector('dirichlet', 'alpha', alpha!);
-        return vectorOf(alpha!.dims[0]!);
-      },
-    },
-    multiNormal('multi_normal', 'Sigma'),
-    multiNormal('multi_normal_cholesky', 'L'),
-  ].map((spec) => [spec.name, spec]),
+  Object.values(registry).map((d) => [d.name, specOf(d)]),
 );
 
 /** Half-distributions that also accept Stan's two-argument form with location 0. */
@@ -135,5 +115,5 @@ export function isDiscrete(name: string): boolean {
 
 /** Scalar (vectorising) distributions, as opposed to those whose one draw is a vector or a category. */
 export function isScalarDistribution(name: string): boolean {
-  return distributions.has(name) && !['categorical', 'dirichlet', 'multi_normal', 'multi_normal_cholesky'].includes(name);
+  return Object.prototype.hasOwnProperty.call(registry, name) && registry[name]!.kind === 'scalar';
 }

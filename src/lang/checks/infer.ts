@@ -117,6 +117,8 @@ function indexType(target: ValueType, count: number): ValueType {
 export function inferType(expr: Expr, env: Env, options: InferOptions = {}): ValueType {
   const recur = (e: Expr) => inferType(e, env, options);
   switch (expr.kind) {
+    case 'slice':
+      throw modelError(options, 'a slice (a:b) is only allowed inside an index', expr.loc);
     case 'number':
       return scalar(Number.isInteger(expr.value) ? 'int' : 'real');
     case 'constant':

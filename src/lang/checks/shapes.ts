@@ -53,14 +53,23 @@ function statementType(stmt: Stmt, env: TypeMap, options: InferOptions): ValueTy
     case 'input':
       return stmt.type;
     case 'param': case 'latent':
+      if (!stmt.prior) return stmt.type ?? { elem: 'real', dims: [] };
       return checkDraw(stmt, stmt.prior, distributionType(stmt.prior, env, options), options);
     case 'let':
+      if (!stmt.value) {
+        for (const arg of stmt.external?.args ?? []) inferType(arg, env, options);
+        if (!stmt.type) throw modelError(options, `let '${stmt.name}' comes from a TypeScript function, so its type must be declared`, stmt.loc, `let ${stmt.name}: vector[n] = \${fn}(...)`, 'no type');
+        return stmt.type;
+      }
       return checkValue(stmt, inferType(stmt.value, env, options), stmt.value.loc ?? stmt.loc, options);
     case 'data':
       if (stmt.density) return checkDraw(stmt, stmt.density, distributionType(stmt.density, env, options), options);
       if (stmt.deterministic) return checkValue(stmt, inferType(stmt.deterministic, env, options), stmt.deterministic.loc ?? stmt.loc, options);
       for (const arg of stmt.simulator?.args ?? []) inferType(arg, env, options);
       return stmt.type!;
+    default:
+      // Block statements (loops, assignment, target +=, functions) are checked by the compiler.
+      return stmt.type ?? { elem: 'real', dims: [] };
   }
 }
 

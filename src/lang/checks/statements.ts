@@ -42,19 +42,19 @@ function checkSizes(ir: ModelIR, stmt: Stmt, type: ValueType | undefined, at: Re
   }
 }
 
-export function checkStatements(ir: ModelIR): void {
+/** `blocks`: the model has block statements, so a data statement may be observed through them (type only). */
+export function checkStatements(ir: ModelIR, blocks = false): void {
   for (const stmt of ir.statements) {
     const at = { source: ir.source, statement: stmt.name };
     checkSizes(ir, stmt, stmt.type, at);
     if (stmt.kind === 'param' || stmt.kind === 'latent') {
-      requirePrior(stmt.kind, stmt.name, stmt.prior, stmt.loc, ir.source);
-      if (isDiscrete(stmt.prior.name)) {
+      if (stmt.prior && isDiscrete(stmt.prior.name)) {
         throw modelError(at, `${stmt.kind} '${stmt.name}' has a discrete prior (${stmt.prior.name}); inference needs continuous ${stmt.kind}s`, stmt.prior.loc, 'a continuous distribution', stmt.prior.name);
       }
     }
     if (stmt.kind === 'data') {
       const given = [stmt.density && '~ distribution', stmt.deterministic && '= expression', stmt.simulator && '= simulator'].filter(Boolean);
-      if (given.length !== 1) {
+      if (given.length !== 1 && !(blocks && given.length === 0 && stmt.type)) {
         throw modelError(at, `data '${stmt.name}' needs exactly one of '~ distribution' or '= expression'`, stmt.loc, 'one of them', given.length === 0 ? 'neither' : given.join(' and '));
       }
       if (stmt.simulator && !stmt.type) {

@@ -21,6 +21,7 @@ export function childExprs(expr: Expr): Expr[] {
     case 'index': return [expr.target, ...expr.indices];
     case 'vector': return expr.elements;
     case 'conditional': return [expr.cond, expr.then, expr.otherwise];
+    case 'slice': return [expr.from, expr.to].filter((e): e is Expr => e !== undefined);
   }
 }
 
@@ -48,13 +49,15 @@ export function exprsOf(stmt: Stmt): Expr[] {
   switch (stmt.kind) {
     case 'input': return [];
     case 'param': case 'latent': return stmt.prior ? stmt.prior.args : [];
-    case 'let': return [stmt.value];
+    case 'let': return stmt.value ? [stmt.value] : [...(stmt.external?.args ?? [])];
     case 'data':
       return [
         ...(stmt.density?.args ?? []),
         ...(stmt.deterministic ? [stmt.deterministic] : []),
         ...(stmt.simulator?.args ?? []),
       ];
+    default:
+      return [];
   }
 }
 

@@ -53,7 +53,18 @@ export type Op =
   /** Every element set to scalar a (rep_vector, rep_matrix, zeros, ones). */
   | { kind: 'fill'; a: number }
   | { kind: 'diag'; a: number }
-  | { kind: 'cond'; c: number; a: number; b: number };
+  | { kind: 'cond'; c: number; a: number; b: number }
+  /**
+   * A TypeScript function computing a `let` (`let y: T = ${fn}(args)`), called as fn(...args)
+   * with plain numbers and arrays; index into Graph.simulators. It has no derivative, so only
+   * derived outputs may use it (the factory refuses it inside a density).
+   */
+  | { kind: 'extern'; index: number; args: number[] }
+  /**
+   * Σ log p(x | args) of a scalar distribution over the broadcast elements (Stan's
+   * `normal_lpdf(y | mu, sigma)`): args[0] is x. A scalar node.
+   */
+  | { kind: 'lpdf'; dist: string; args: number[]; n: number };
 
 export interface Node {
   id: number;
@@ -95,11 +106,42 @@ export interface GraphVar {
   deterministic?: number;
   /** `data y = ${fn}(args)`. */
   simulator?: { call: SimulatorCall; index: number; args: number[] };
+  /** A param/latent with no prior: a flat (improper) prior over its support. */
+  flat?: boolean;
+  /** Data declared with a type only, observed through `target +=` / `y ~ ...` statements. */
+  observed?: boolean;
+  /** Declared bounds narrower than the prior's support: simulation draws by rejection. */
+  truncated?: boolean;
+}
+
+/** A `target += e` term (also `x ~ dist(...)` on an existing name). */
+export interface TargetTerm {
+  node: number;
+  /** Reads observed data: a likelihood term; otherwise part of the prior. */
+  likelihood: boolean;
+}
+
+/** A `let` (a derived quantity) with its place in the derived-output vector. */
+export interface DerivedVar {
+  name: string;
+  node: number;
+  shape: number[];
+  size: number;
+  elem: 'real' | 'int';
+  offset: number;
+  /** True when the value reads a data variable (computeDerived then needs x). */
+  readsData: boolean;
+  /** True when the value comes from a TypeScript function (`let y: T = ${fn}(args)`): output only. */
+  external: boolean;
 }
 
 export interface Graph {
   nodes: Node[];
   vars: GraphVar[];
+  /** Every `let`, in source order. */
+  derived: DerivedVar[];
+  /** `target +=` terms in execution order (loops unrolled). */
+  targets: TargetTerm[];
   /** Closure constants by name (inputs as `in_<name>`, interpolated values as `k<i>`). */
   constants: Record<string, number | Float64Array>;
   /** Interpolated TS simulator functions, by index (not portable). */

@@ -13,7 +13,8 @@ import type { Rng } from '../../runtime/rng.js';
 import { lowerModel } from './lower.js';
 import { generateFactory } from './codegen/factory.js';
 import { fullRuntime, instantiate } from './runtime.js';
-import { variableInfo } from './layout.js';
+import { derivedInfo, variableInfo } from './layout.js';
+import { pointwiseSize } from './codegen/factory.js';
 import { fingerprint } from './fingerprint.js';
 import { flattenValue, unflattenValue } from './values.js';
 import type { GraphVar } from './graph.js';
@@ -32,7 +33,12 @@ export function compileModel(ir: ModelIR, inputs: Inputs = {}): CompiledModel {
   const dataDim = sum(data, (v) => v.size);
   const unconstrainedDim = sum([...params, ...latents], (v) => v.unconstrainedSize);
   const paramUnconstrainedDim = sum(params, (v) => v.unconstrainedSize);
-  const noLik = dVars.find((v) => !v.dist);
+  const derived = graph.derived.map(derivedInfo);
+  const derivedDim = sum(derived, (v) => v.size);
+  const derivedReadsData = graph.derived.find((d) => d.readsData);
+  const pointwiseDim = dVars.filter((v) => v.dist).reduce((s, v) => s + pointwiseSize(v), 0) + graph.targets.filter((t) => t.likelihood).length;
+  const noX = new Float64Array(0);
+  const noLik = dVars.find((v) => !v.dist && !v.observed);
   const hasLikelihood = noLik === undefined;
   const noLikelihoodReason = noLik
     ? `data '${noLik.name}' is ${noLik.simulator ? `produced by the simulator ${noLik.simulator.call.label}` : 'defined by an expression'}, so the model has no likelihood`
@@ -66,6 +72,7 @@ export function compileModel(ir: ModelIR, inputs: Inputs = {}): CompiledModel {
   const model: CompiledModel = {
     inputs: Object.freeze(validInputs),
     params, latents, data, dim, latentDim, unconstrainedDim, paramUnconstrainedDim, dataDim, hasLikelihood,
+    derived, derivedDim, pointwiseDim,
     ...(noLikelihoodReason ? { noLikelihoodReason } : {}),
     fingerprint: fingerprint(ir, validInputs),
 
@@ -104,6 +111,20 @@ export function compileModel(ir: ModelIR, inputs: Inputs = {}): CompiledModel {
       const out: Record<string, unknown> = {};
       for (const v of dVars) out[v.name] = unflattenValue(x, v.offset, v.shape);
       return out;
+    },
+    computeDerived(u, x, out) {
+      checkLen('u', u, unconstrainedDim);
+      checkLen('out', out, derivedDim);
+      if (x === null && derivedReadsData) throw new InferenceError(`computeDerived: let '${derivedReadsData.name}' reads observed data, so x is needed`);
+      if (x !== null) checkLen('x', x, dataDim);
+      fns.computeDerived(u, x ?? noX, out);
+    },
+    pointwiseLogLikelihood(u, x, out) {
+      requireLik('pointwiseLogLikelihood');
+      checkLen('u', u, unconstrainedDim);
+      checkLen('x', x, dataDim);
+      checkLen('out', out, pointwiseDim);
+      fns.pointwise(u, x, out);
     },
     logPrior: (u) => fns.logPrior(u),
     logLikelihood(u, x) {

@@ -2,7 +2,7 @@
  * GraphVar → the public VariableInfo (element names, offsets, supports).
  */
 import type { VariableInfo } from '../compiled-model.js';
-import type { GraphVar } from './graph.js';
+import type { DerivedVar, GraphVar } from './graph.js';
 
 export function elementNames(name: string, shape: readonly number[]): string[] {
   if (shape.length === 0) return [name];
@@ -27,4 +27,20 @@ export function variableInfo(v: GraphVar): VariableInfo {
   };
   if (v.kind === 'data') info.hasDensity = v.dist !== undefined;
   return info;
+}
+
+/** A `let` as a VariableInfo of kind 'derived' (no unconstrained coordinates; support ℝ). */
+export function derivedInfo(d: DerivedVar): VariableInfo {
+  return {
+    name: d.name,
+    kind: 'derived',
+    elem: d.elem,
+    shape: [...d.shape],
+    size: d.size,
+    offset: d.offset,
+    unconstrainedOffset: -1,
+    unconstrainedSize: 0,
+    support: d.elem === 'int' ? { kind: 'integer', lower: -Infinity, upper: Infinity } : { kind: 'real' },
+    elementNames: elementNames(d.name, d.shape),
+  };
 }

@@ -16,12 +16,12 @@
  * with an int vector (gather); vector literals [a, b, c].
  */
 import { DataError, ModelError } from '../errors.js';
-import type { Expr, ModelIR, Loc, ValueType, DistributionCall, Stmt } from '../ir.js';
+import type { Expr, ModelIR, Loc, ValueType, DistributionCall, Stmt, FunctionStmt } from '../ir.js';
 import type { Inputs } from '../compiled-model.js';
 import type { Distribution, Support } from '../../runtime/distributions/types.js';
 import { getDistribution } from '../../runtime/distributions/index.js';
 import { bijectorFor } from '../../runtime/bijectors/index.js';
-import { CONST, DATA, PARAM, shapeText, sizeOf, type Graph, type GraphVar, type Node, type Op, type Stage, type ElemBinOp } from './graph.js';
+import { CONST, DATA, PARAM, shapeText, sizeOf, type Graph, type GraphVar, type Node, type Op, type Stage, type ElemBinOp, type TargetTerm } from './graph.js';
 import { ELEMENTWISE, ALIASES } from './builtins.js';
 import { flattenValue, describeValue, shapeOfValue } from './values.js';
 
@@ -42,7 +42,16 @@ class Lowering {
   private vars: GraphVar[] = [];
   private constants: Record<string, number | Float64Array> = {};
   private simulators: Graph['simulators'] = [];
-  private env = new Map<string, number>();
+  private derived: Graph['derived'] = [];
+  private externs: { index: number; label: string; loc: Loc; stmt: string }[] = [];
+  private env = new Env();
+  private targets: TargetTerm[] = [];
+  private functions = new Map<string, FunctionStmt>();
+  /** Top-level lets in source order; their final values (after any assignments) become derived outputs. */
+  private lets: { name: string; external: boolean }[] = [];
+  /** Inside an inlined function: the returned node, once `return` has run. */
+  private returned: number | undefined;
+  private inFunction = 0;
   private inputScalars = new Map<string, number>();
   private nConst = 0;
   private stmtName = '';
@@ -59,12 +68,13 @@ class Lowering {
     }
     for (const s of this.ir.statements) {
       this.stmtName = s.name;
-      if (this.env.has(s.name)) this.fail(`'${s.name}' is defined twice`, s.loc);
+      if (s.kind !== 'assign' && s.kind !== 'target' && s.kind !== 'for' && s.kind !== 'if' && this.env.has(s.name)) this.fail(`'${s.name}' is defined twice`, s.loc);
       this.statement(s);
     }
+    this.finishDerived();
     this.assignOffsets();
     return {
-      graph: { nodes: this.nodes, vars: this.vars, constants: this.constants, simulators: this.simulators },
+      graph: { nodes: this.nodes, vars: this.vars, derived: this.derived, targets: this.targets, constants: this.constants, simulators: this.simulators },
       inputs: { ...this.inputs },
     };
   }
@@ -86,17 +96,74 @@ class Lowering {
         this.env.set(s.name, this.add({ kind: 'const', name: cname }, shape, s.type.elem, CONST));
         return;
       }
-      case 'let': {
-        const id = this.expr(s.value);
-        if (s.type) this.checkDeclared(s.type, id, s.loc);
+      case 'let':
+        if (this.inBlock > 0) return this.local(s.name, s.type, s.value, s.loc);
+        this.lets.push({ name: s.name, external: s.external !== undefined });
+        if (!s.value && !s.external) return this.local(s.name, s.type, undefined, s.loc);
+        {
+        let id: number;
+        if (s.external) {
+          if (!s.type) this.fail(`let '${s.name}' comes from a TypeScript function, so it needs a declared type`, s.loc, 'let name: vector[n] = ${fn}(...)');
+          const shape = this.resolveDims(s.type!, s.loc);
+          const args = s.external.args.map((a) => this.expr(a));
+          const index = this.simulators.length;
+          this.simulators.push(s.external.fn);
+          id = this.add({ kind: 'extern', index, args }, shape, s.type!.elem, this.stageOf(args) === CONST ? DATA : this.stageOf(args));
+        } else {
+          id = this.expr(s.value!);
+          if (s.type) this.checkDeclared(s.type, id, s.loc);
+        }
         this.env.set(s.name, id);
         return;
-      }
+        }
       case 'param':
       case 'latent':
-        this.randomVar(s.kind, s.name, s.type, s.prior, s.loc);
+        if (this.inBlock > 0) this.fail(`${s.kind} '${s.name}' must be declared at the top level, not inside a block`, s.loc);
+        if (!s.prior) this.flatVar(s.kind, s.name, s.type, s.loc);
+        else this.randomVar(s.kind, s.name, s.type, s.prior, s.loc);
+        return;
+      case 'local':
+        return this.local(s.name, s.type, s.value, s.loc);
+      case 'assign':
+        return this.assign(s.name, s.indices, s.op, s.value, s.loc);
+      case 'target': {
+        let id = this.expr(s.value);
+        if (this.nodes[id]!.shape.length > 0) id = this.add({ kind: 'reduce', fn: 'sum', a: id }, [], 'real', this.nodes[id]!.stage);
+        if (this.inFunction > 0) this.fail('target += is not allowed inside a function (functions are pure)', s.loc);
+        this.targets.push({ node: id, likelihood: this.readsData(id) });
+        return;
+      }
+      case 'for': {
+        const from = this.constInt(s.from, 'the start of a for loop', s.loc);
+        const to = this.constInt(s.to, 'the end of a for loop', s.loc);
+        for (let i = from; i <= to && this.returned === undefined; i++) {
+          this.env.push();
+          this.env.set(s.name, this.literal(i));
+          this.block(s.body);
+          this.env.pop();
+        }
+        return;
+      }
+      case 'if': {
+        const c = this.expr(s.cond);
+        const v = this.nodes[c]!.shape.length === 0 ? this.constScalar(c) : undefined;
+        if (v === undefined) this.fail('the condition of an if must be known before sampling (built from inputs, constants and loop variables); for a value that depends on parameters use c ? a : b', s.cond.loc ?? s.loc);
+        this.env.push();
+        this.block(v !== 0 ? s.then : s.otherwise);
+        this.env.pop();
+        return;
+      }
+      case 'function':
+        if (this.inBlock > 0) this.fail('functions are defined at the top level', s.loc);
+        this.functions.set(s.name, s);
+        this.env.set(s.name, this.literal(NaN)); // reserves the name
+        return;
+      case 'return':
+        if (this.inFunction === 0) this.fail('return outside a function', s.loc);
+        this.returned = this.expr(s.value);
         return;
       case 'data':
+        if (this.inBlock > 0) this.fail(`data '${s.name}' must be declared at the top level`, s.loc);
         if (s.density) this.randomVar('data', s.name, s.type, s.density, s.loc);
         else if (s.deterministic) {
           const id = this.expr(s.deterministic);
@@ -113,6 +180,11 @@ class Lowering {
           const v = this.newVar('data', s.name, shape, s.type!.elem, { kind: 'real' });
           v.simulator = { call: s.simulator, index: this.simulators.length, args };
           this.simulators.push(s.simulator.fn);
+          this.env.set(s.name, v.node);
+        } else if (s.type) {
+          // Observed through target += / `y ~ ...` statements below.
+          const v = this.newVar('data', s.name, this.resolveDims(s.type, s.loc), s.type.elem, { kind: 'real' });
+          v.observed = true;
           this.env.set(s.name, v.node);
         } else this.fail(`data '${s.name}' has neither a distribution, an expression nor a simulator`, s.loc);
         return;
@@ -164,11 +236,16 @@ class Lowering {
       if (d !== undefined) this.fail(`the prior of ${kind} '${name}' depends on observed data; priors may use inputs, constants and other params only`, call.loc ?? loc);
     }
     const elem: 'real' | 'int' = def.discrete ? 'int' : kind === 'data' ? (type?.elem ?? 'real') : 'real';
-    const support = this.supportOf(def, args, kind, name, loc);
+    // Stan: the declared type sets the support; a prior over a wider support is truncated to it.
+    const declared = kind === 'data' ? undefined : this.declaredSupport(type, name, loc);
+    const priorSupport = declared ? (() => { try { return this.supportOf(def, args, kind, name, loc); } catch { return undefined; } })() : undefined;
+    const support = declared ?? this.supportOf(def, args, kind, name, loc);
+    const truncated = declared !== undefined && JSON.stringify(declared) !== JSON.stringify(priorSupport);
     // Created before the variable's node: node order is evaluation order, and the term is
     // evaluated right after its variable.
     const viaCholesky = this.choleskyRewrite(def, args);
     const v = this.newVar(kind, name, shape, elem, support);
+    if (truncated) v.truncated = true;
     v.dist = viaCholesky ? { ...viaCholesky, eventSize, loc: call.loc ?? loc, checkAs: { def, args } } : { def, args, eventSize, loc: call.loc ?? loc };
     if (kind !== 'data') {
       if (def.discrete) this.fail(`${kind} '${name}' has a discrete prior (${def.name}); discrete parameters are not supported`, loc);
@@ -262,6 +339,261 @@ class Lowering {
     return def!;
   }
 
+  // ---------------------------------------------------------------- block statements
+
+  private get inBlock(): number {
+    return this.env.depth - 1;
+  }
+
+  private block(stmts: Stmt[]): void {
+    const outer = this.stmtName;
+    for (const s of stmts) {
+      if (this.returned !== undefined) break;
+      if ((s.kind === 'let' || s.kind === 'local') && this.env.hasHere(s.name)) this.fail(`'${s.name}' is defined twice in this block`, s.loc);
+      this.statement(s);
+    }
+    this.stmtName = outer;
+  }
+
+  /** A compile-time integer (loop bounds): literals, inputs, loop variables and arithmetic on them. */
+  private constInt(e: Expr, what: string, loc: Loc): number {
+    const id = this.expr(e);
+    const v = this.nodes[id]!.shape.length === 0 ? this.constScalar(id) : undefined;
+    if (v === undefined || !Number.isInteger(v)) this.fail(`${what} must be an integer known before sampling (inputs, literals, loop variables)`, e.loc ?? loc, 'an int', v === undefined ? 'a value that depends on params or data' : String(v));
+    return v!;
+  }
+
+  /** `let`/`local` in a block, or a top-level let without a value: a cell, or a plain binding. */
+  private local(name: string, type: ValueType | undefined, value: Expr | undefined, loc: Loc): void {
+    if (value) {
+      const id = this.expr(value);
+      if (type) this.checkDeclared(type, id, loc);
+      this.env.set(name, id);
+      return;
+    }
+    if (!type) this.fail(`'${name}' has no value, so it needs a declared type`, loc, `${name}: vector[n]`);
+    const shape = this.resolveDims(type!, loc);
+    const nan = this.literal(NaN);
+    this.env.set(name, { cell: true, shape, elem: type!.elem, elems: new Array<number>(sizeOf(shape)).fill(nan) });
+  }
+
+  /** The cell behind a name, converting an immutable let/local into one on its first assignment. */
+  private cellOf(name: string, loc: Loc): Cell {
+    const b = this.env.lookup(name);
+    if (b === undefined) this.fail(`unknown name '${name}'`, loc);
+    if (isCell(b)) return b;
+    const n = this.nodes[b as number]!;
+    if (n.op.kind === 'var' || n.op.kind === 'const') {
+      const what = n.op.kind === 'var' ? this.vars[n.op.v]!.kind : 'input';
+      this.fail(`cannot assign to ${what} '${name}'; only let and local variables can be assigned`, loc);
+    }
+    const cell: Cell = { cell: true, shape: [...n.shape], elem: n.elem, elems: this.elementsOf(b as number) };
+    this.env.rebind(name, cell);
+    return cell;
+  }
+
+  /** Scalar nodes for every element of a node (the node itself for a scalar). */
+  private elementsOf(id: number): number[] {
+    const n = this.nodes[id]!;
+    if (n.shape.length === 0) return [id];
+    if (n.op.kind === 'pack') return [...n.op.items];
+    const out: number[] = [];
+    if (n.shape.length === 1) for (let i = 1; i <= n.shape[0]!; i++) out.push(this.add({ kind: 'index', a: id, idx: [this.literal(i)] }, [], n.elem, n.stage));
+    else for (let i = 1; i <= n.shape[0]!; i++) for (let j = 1; j <= n.shape[1]!; j++) out.push(this.add({ kind: 'index', a: id, idx: [this.literal(i), this.literal(j)] }, [], n.elem, n.stage));
+    return out;
+  }
+
+  private cellValue(c: Cell): number {
+    if (c.shape.length === 0) return c.elems[0]!;
+    if (c.packed === undefined) {
+      const elem = c.elem === 'int' && c.elems.every((e) => this.nodes[e]!.elem === 'int') ? 'int' : 'real';
+      c.packed = this.add({ kind: 'pack', items: [...c.elems] }, [...c.shape], elem, this.stageOf(c.elems));
+    }
+    return c.packed;
+  }
+
+  /**
+   * Flat 0-based element positions selected by index items (constants and slices), with the
+   * shape of the selection; undefined when an index is not known before sampling.
+   */
+  private selection(shape: number[], indices: Expr[], loc: Loc): { pos: number[]; shape: number[] } | undefined {
+    if (indices.length > shape.length) this.fail(`too many indices for a ${shapeText(shape)}`, loc);
+    const perDim: number[][] = [];
+    const outShape: number[] = [];
+    for (let k = 0; k < shape.length; k++) {
+      const n = shape[k]!;
+      const e = indices[k];
+      if (!e) { perDim.push(Array.from({ length: n }, (_, i) => i)); outShape.push(n); continue; }
+      if (e.kind === 'slice') {
+        const a = e.from ? this.constInt(e.from, 'a slice bound', loc) : 1;
+        const b = e.to ? this.constInt(e.to, 'a slice bound', loc) : n;
+        if (a < 1 || b > n || b < a - 1) this.fail(`slice ${a}:${b} is out of range`, e.loc ?? loc, `within 1..${n}`, `${a}:${b}`);
+        perDim.push(Array.from({ length: b - a + 1 }, (_, i) => a - 1 + i));
+        outShape.push(b - a + 1);
+        continue;
+      }
+      const id = this.expr(e);
+      if (this.nodes[id]!.shape.length !== 0) return undefined;
+      const v = this.constScalar(id);
+      if (v === undefined) return undefined;
+      if (!Number.isInteger(v) || v < 1 || v > n) this.fail(`index ${v} is out of range`, e.loc ?? loc, `1..${n}`, String(v));
+      perDim.push([v - 1]);
+    }
+    const pos: number[] = [];
+    if (shape.length === 1) pos.push(...perDim[0]!);
+    else for (const i of perDim[0]!) for (const j of perDim[1]!) pos.push(i * shape[1]! + j);
+    // Stan: a single index into a matrix is a row; a one-element slice keeps its dimension.
+    return { pos, shape: outShape };
+  }
+
+  private assign(name: string, indices: Expr[], op: '=' | '+=', valueExpr: Expr, loc: Loc): void {
+    const cell = this.cellOf(name, loc);
+    let value = this.expr(valueExpr);
+    const sel = indices.length === 0 ? { pos: cell.elems.map((_, i) => i), shape: cell.shape } : this.selection(cell.shape, indices, loc);
+    if (!sel) this.fail(`the indices of an assignment to '${name}' must be known before sampling (inputs, literals, loop variables)`, loc);
+    const vShape = this.nodes[value]!.shape;
+    if (op === '+=') {
+      const cur = this.packSelection(cell, sel!);
+      value = this.binary('+', cur, value, loc);
+    }
+    const vals = this.nodes[value]!.shape.length === 0 && sel!.pos.length === 1 ? [value]
+      : vShape.length === 0 && sel!.shape.length > 0 ? sel!.pos.map(() => value) : this.elementsOf(value);
+    if (vals.length !== sel!.pos.length || (vShape.length > 0 && sizeOf(vShape) !== sel!.pos.length)) {
+      this.fail(`cannot assign a ${shapeText(vShape)} to ${sel!.pos.length === 1 ? 'one element' : shapeText(sel!.shape)} of '${name}'`, loc, shapeText(sel!.shape), shapeText(vShape));
+    }
+    if (cell.elem === 'int' && vals.some((v) => this.nodes[v]!.elem !== 'int')) this.fail(`'${name}' is int but the value is real`, loc, 'int', 'real');
+    sel!.pos.forEach((p, k) => { cell.elems[p] = vals[k]!; });
+    cell.packed = undefined;
+  }
+
+  private packSelection(cell: Cell, sel: { pos: number[]; shape: number[] }): number {
+    if (sel.shape.length === 0) return cell.elems[sel.pos[0]!]!;
+    const items = sel.pos.map((p) => cell.elems[p]!);
+    return this.add({ kind: 'pack', items }, sel.shape, cell.elem, this.stageOf(items));
+  }
+
+  /** Indexing with slices or into a cell: element nodes picked at compile time. */
+  private indexExpr(e: Extract<Expr, { kind: 'index' }>): number {
+    const hasSlice = e.indices.some((i) => i.kind === 'slice');
+    const cell = e.target.kind === 'ref' ? this.env.lookup(e.target.name) : undefined;
+    if (isCell(cell)) {
+      const sel = this.selection(cell.shape, e.indices, e.loc);
+      if (sel) return this.packSelection(cell, sel);
+      if (hasSlice) this.fail('slice bounds must be known before sampling', e.loc);
+      return this.index(this.cellValue(cell), e.indices.map((i) => this.expr(i)), e.loc);
+    }
+    const target = this.expr(e.target);
+    if (!hasSlice) return this.index(target, e.indices.map((i) => this.expr(i)), e.loc);
+    const T = this.nodes[target]!;
+    const sel = this.selection(T.shape, e.indices, e.loc);
+    if (!sel) this.fail('indices next to a slice must be known before sampling', e.loc);
+    const consts = this.constElements(target);
+    if (consts) {
+      // A slice of a constant: a new constant, computed now.
+      const name = `k${this.nConst++}`;
+      this.constants[name] = Float64Array.from(sel!.pos, (p) => consts[p]!);
+      return this.add({ kind: 'const', name }, sel!.shape, T.elem, CONST);
+    }
+    const elems = this.elementsOf(target);
+    const items = sel!.pos.map((p) => elems[p]!);
+    if (sel!.shape.length === 0) return items[0]!;
+    return this.add({ kind: 'pack', items }, sel!.shape, T.elem, this.stageOf(items));
+  }
+
+  /** A user function call: the body is inlined with the arguments bound (pure: it sees only its arguments). */
+  private callFunction(f: FunctionStmt, args: number[], loc: Loc): number {
+    if (args.length !== f.args.length) this.fail(`${f.name} takes ${f.args.length} arguments`, loc, `${f.name}(${f.args.map((a) => a.name).join(', ')})`, `${args.length} arguments`);
+    if (this.inFunction > 50) this.fail(`${f.name}: functions nested more than 50 deep (recursion is not supported)`, loc);
+    const scope = new Map<string, Binding>();
+    f.args.forEach((a, k) => {
+      const got = this.nodes[args[k]!]!;
+      if (got.shape.length !== a.type.dims.length) this.fail(`argument '${a.name}' of ${f.name} has the wrong shape`, loc, ['real', 'vector', 'matrix'][a.type.dims.length], shapeText(got.shape));
+      if (a.type.elem === 'int' && got.elem !== 'int') this.fail(`argument '${a.name}' of ${f.name} must be an int`, loc, 'int', 'real');
+      scope.set(a.name, args[k]!);
+    });
+    for (const [name, g] of this.functions) scope.set(name, this.literal(NaN)), void g;
+    const saved = this.env.swap([scope, new Map()]);
+    const savedReturn = this.returned;
+    this.returned = undefined;
+    this.inFunction++;
+    try {
+      this.block(f.body);
+    } finally {
+      this.inFunction--;
+      this.env.swap(saved);
+    }
+    const r = this.returned;
+    this.returned = savedReturn;
+    if (r === undefined) this.fail(`function ${f.name} ended without return`, f.loc);
+    if (f.returns && this.nodes[r!]!.shape.length !== f.returns.dims.length) this.fail(`${f.name} is declared to return ${['real', 'vector', 'matrix'][f.returns.dims.length]} but returned ${shapeText(this.nodes[r!]!.shape)}`, f.loc);
+    return r!;
+  }
+
+  /** `name_lpdf(x | args)`: Σ log p over broadcast elements of a scalar distribution. */
+  private lpdfCall(fnName: string, args: number[], loc: Loc): number {
+    const dname = fnName.replace(LPDF_SUFFIX, '');
+    const def = this.distribution({ name: dname, args: [], ...(loc ? { loc } : {}) });
+    if (def.kind !== 'scalar') this.fail(`${fnName}: only scalar distributions can be called as a function here; write the multivariate density with ~`, loc);
+    if (args.length !== def.args.length + 1) this.fail(`${fnName} takes ${def.args.length + 1} arguments`, loc, `${fnName}(x | ${def.args.map((a) => a.name).join(', ')})`, `${args.length} arguments`);
+    for (const a of args) if (this.nodes[a]!.shape.length === 2) this.fail(`${fnName}: matrix arguments are not supported`, loc, 'scalar or vector', 'matrix');
+    const shape = this.broadcastShape(args, loc);
+    return this.add({ kind: 'lpdf', dist: def.name, args, n: sizeOf(shape) }, [], 'real', this.stageOf(args));
+  }
+
+  /** Top-level lets, with their final values, become the derived outputs. */
+  private finishDerived(): void {
+    let offset = 0;
+    for (const l of this.lets) {
+      const b = this.env.lookup(l.name)!;
+      const id = isCell(b) ? this.cellValue(b) : b;
+      const n = this.nodes[id]!;
+      this.derived.push({ name: l.name, node: id, shape: [...n.shape], size: sizeOf(n.shape), elem: n.elem, offset, readsData: this.readsData(id), external: l.external });
+      offset += sizeOf(n.shape);
+    }
+  }
+
+  /** A param/latent without a prior: flat over the declared support. */
+  private flatVar(kind: 'param' | 'latent', name: string, type: ValueType | undefined, loc: Loc): void {
+    const shape = type ? this.resolveDims(type, loc) : [];
+    if (type?.elem === 'int') this.fail(`${kind} '${name}' is declared int; parameters are continuous`, loc);
+    const support = this.declaredSupport(type, name, loc) ?? { kind: 'real' as const };
+    const v = this.newVar(kind, name, shape, 'real', support);
+    v.flat = true;
+    try {
+      v.bijector = bijectorFor(support);
+    } catch (err) {
+      this.fail(`no bijector for the support of '${name}': ${(err as Error).message}`, loc);
+    }
+    v.uSize = v.bijector!.unconstrainedSize(v.size);
+    this.env.set(name, v.node);
+  }
+
+  /** The support a declared type gives (`real<lower=0>`, `simplex[K]`), or undefined when it gives none. */
+  private declaredSupport(type: ValueType | undefined, name: string, loc: Loc): Support | undefined {
+    if (!type) return undefined;
+    if (type.constraint) {
+      if (type.constraint === 'simplex') return { kind: 'simplex' };
+      this.fail(`${type.constraint} is not supported yet (in '${name}')`, loc, 'real, vector or matrix with bounds, or simplex', type.constraint);
+    }
+    if (type.lower === undefined && type.upper === undefined) return undefined;
+    const bound = (e: Expr | undefined, what: string): number | undefined => {
+      if (!e) return undefined;
+      const id = this.expr(e);
+      const els = this.constElements(id);
+      if (!els) this.fail(`the ${what} bound of '${name}' must be a constant (inputs and literals); bounds that depend on parameters are not supported yet`, e.loc ?? loc);
+      const first = els![0]!;
+      if (!els!.every((x) => x === first)) this.fail(`the ${what} bound of '${name}' must be the same for every element`, e.loc ?? loc);
+      return first;
+    };
+    const lo = bound(type.lower, 'lower'), hi = bound(type.upper, 'upper');
+    if (lo !== undefined && hi !== undefined) {
+      if (!(lo < hi)) this.fail(`the bounds of '${name}' are empty`, loc, 'lower < upper', `${lo}, ${hi}`);
+      return lo === 0 && hi === 1 ? { kind: 'unit' } : { kind: 'interval', lower: lo, upper: hi };
+    }
+    if (lo !== undefined) return lo === 0 ? { kind: 'positive' } : { kind: 'lower', lower: lo };
+    return { kind: 'upper', upper: hi! };
+  }
+
   // ---------------------------------------------------------------- expressions
 
   private expr(e: Expr): number {
@@ -269,8 +601,12 @@ class Lowering {
       case 'number':
         return this.literal(e.value);
       case 'ref': {
-        const id = this.env.get(e.name);
-        if (id !== undefined) return id;
+        const b = this.env.lookup(e.name);
+        if (isCell(b)) return this.cellValue(b);
+        if (b !== undefined) {
+          if (this.functions.has(e.name) && this.nodes[b]!.op.kind === 'literal') this.fail(`'${e.name}' is a function; call it with arguments`, e.loc);
+          return b;
+        }
         if (e.name === 'pi') return this.literal(Math.PI);
         if (e.name === 'e') return this.literal(Math.E);
         return this.fail(`unknown name '${e.name}'`, e.loc);
@@ -286,10 +622,17 @@ class Lowering {
       }
       case 'binary':
         return this.binary(e.op, this.expr(e.left), this.expr(e.right), e.loc);
-      case 'call':
-        return this.call(e.fn, e.args.map((a) => this.expr(a)), e.loc);
+      case 'call': {
+        const args = e.args.map((a) => this.expr(a));
+        const f = this.functions.get(e.fn);
+        if (f) return this.callFunction(f, args, e.loc);
+        if (LPDF_SUFFIX.test(e.fn)) return this.lpdfCall(e.fn, args, e.loc);
+        return this.call(e.fn, args, e.loc);
+      }
       case 'index':
-        return this.index(this.expr(e.target), e.indices.map((i) => this.expr(i)), e.loc);
+        return this.indexExpr(e);
+      case 'slice':
+        return this.fail('a slice (a:b) is only allowed inside an index', e.loc);
       case 'vector': {
         const items = e.elements.map((x) => this.expr(x));
         for (const it of items) if (this.nodes[it]!.shape.length !== 0) this.fail('the elements of a vector literal must be scalars', e.loc, 'scalar', shapeText(this.nodes[it]!.shape));
@@ -360,6 +703,25 @@ class Lowering {
     const needRank = (i: number, r: number): void => {
       if (shapes[i]!.length !== r) this.fail(`argument ${i + 1} of ${fnName} must be a ${['scalar', 'vector', 'matrix'][r]}`, loc, ['scalar', 'vector', 'matrix'][r], shapeText(shapes[i]!));
     };
+    switch (fn) {
+      case 'log_mix': {
+        // log(θ e^a + (1 − θ) e^b), stably: log_sum_exp(log θ + a, log1m(θ) + b).
+        arity(3);
+        const [t, a, b] = args as [number, number, number];
+        const lt = this.call('log', [t], loc);
+        const l1mt = this.call('log1p', [this.add({ kind: 'neg', a: t }, this.nodes[t]!.shape, 'real', this.nodes[t]!.stage)], loc);
+        return this.elementwise('lse2', this.binary('+', lt, a, loc), this.binary('+', l1mt, b, loc), loc);
+      }
+      case 'log1m':
+        arity(1);
+        return this.call('log1p', [this.add({ kind: 'neg', a: args[0]! }, shapes[0]!, 'real', this.nodes[args[0]!]!.stage)], loc);
+      case 'negative_infinity': arity(0); return this.literal(-Infinity);
+      case 'positive_infinity': arity(0); return this.literal(Infinity);
+      case 'not_a_number': arity(0); return this.literal(NaN);
+      case 'fmin': case 'fmax': arity(2); return this.call(fn === 'fmin' ? 'min' : 'max', args, loc);
+      case 'log_inv_logit': arity(1); return this.add({ kind: 'neg', a: this.call('softplus', [this.add({ kind: 'neg', a: args[0]! }, shapes[0]!, 'real', this.nodes[args[0]!]!.stage)], loc) }, shapes[0]!, 'real', this.nodes[args[0]!]!.stage);
+      case 'log1m_inv_logit': arity(1); return this.add({ kind: 'neg', a: this.call('softplus', [args[0]!], loc) }, shapes[0]!, 'real', this.nodes[args[0]!]!.stage);
+    }
     if (ELEMENTWISE[fn]) {
       arity(1);
       const n = this.nodes[args[0]!]!;
@@ -521,6 +883,14 @@ class Lowering {
           case '^': return Math.pow(a, b);
           case 'min': return Math.min(a, b);
           case 'max': return Math.max(a, b);
+          case '==': return a === b ? 1 : 0;
+          case '!=': return a !== b ? 1 : 0;
+          case '<': return a < b ? 1 : 0;
+          case '<=': return a <= b ? 1 : 0;
+          case '>': return a > b ? 1 : 0;
+          case '>=': return a >= b ? 1 : 0;
+          case '&&': return a !== 0 && b !== 0 ? 1 : 0;
+          case '||': return a !== 0 || b !== 0 ? 1 : 0;
           default: return undefined;
         }
       }
@@ -559,6 +929,7 @@ class Lowering {
     if (n.stage !== CONST) {
       const op = n.op;
       if (op.kind === 'var') r = this.vars[op.v]!.kind === 'data';
+      else if (op.kind === 'lpdf' || op.kind === 'extern') r = op.args.some((a) => this.readsData(a, seen));
       else r = Object.values(op).some((x) => (typeof x === 'number' && op.kind !== 'literal' ? this.readsData(x, seen)
         : Array.isArray(x) ? x.some((y) => this.readsData(y, seen)) : false));
     }
@@ -614,3 +985,46 @@ class Lowering {
     throw new ModelError(problem + where, loc, this.ir.source, expected, found);
   }
 }
+
+/** A mutable local (let/local assigned element by element): one scalar node per element. */
+interface Cell {
+  cell: true;
+  shape: number[];
+  elem: 'real' | 'int';
+  elems: number[];
+  /** The packed node for the current elements, rebuilt after an assignment. */
+  packed?: number;
+}
+
+type Binding = number | Cell;
+
+/** Names in nested block scopes (loops unroll into one scope per iteration). */
+class Env {
+  private scopes: Map<string, Binding>[] = [new Map()];
+  push(): void { this.scopes.push(new Map()); }
+  pop(): void { this.scopes.pop(); }
+  /** Replace the scopes (a function body sees only its arguments); returns the old ones. */
+  swap(scopes: Map<string, Binding>[]): Map<string, Binding>[] { const old = this.scopes; this.scopes = scopes; return old; }
+  lookup(name: string): Binding | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const b = this.scopes[i]!.get(name);
+      if (b !== undefined) return b;
+    }
+    return undefined;
+  }
+  has(name: string): boolean { return this.lookup(name) !== undefined; }
+  /** Whether the innermost scope defines the name. */
+  hasHere(name: string): boolean { return this.scopes[this.scopes.length - 1]!.has(name); }
+  set(name: string, b: Binding): void { this.scopes[this.scopes.length - 1]!.set(name, b); }
+  /** Rebind an existing name where it is defined. */
+  rebind(name: string, b: Binding): void {
+    for (let i = this.scopes.length - 1; i >= 0; i--) if (this.scopes[i]!.has(name)) { this.scopes[i]!.set(name, b); return; }
+  }
+  get depth(): number { return this.scopes.length; }
+}
+
+function isCell(b: Binding | undefined): b is Cell {
+  return typeof b === 'object';
+}
+
+const LPDF_SUFFIX = /_(lpdf|lpmf|lupdf|lupmf)$/;

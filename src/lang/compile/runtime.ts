@@ -22,6 +22,8 @@ export interface GeneratedFns {
   logParamPriorGrad(u: Float64Array, grad: Float64Array): number;
   simulate(rng: unknown, theta: Float64Array, tOff: number, lat: Float64Array, lOff: number, x: Float64Array, xOff: number): void;
   simulateData(rng: unknown, thIn: Float64Array, tiOff: number, x: Float64Array, xOff: number): void;
+  computeDerived(u: Float64Array, x: Float64Array, out: Float64Array): void;
+  pointwise(u: Float64Array, x: Float64Array, out: Float64Array): void;
 }
 
 /** The density-only runtime: what a worker thread can rebuild from plain data. */
@@ -46,6 +48,11 @@ export function instantiate(source: string, runtime: object): GeneratedFns {
 export function fullRuntime(graph: Graph, source?: string) {
   const bySim = new Map<number, GraphVar>();
   for (const v of graph.vars) if (v.simulator) bySim.set(v.simulator.index, v);
+  const byExtern = new Map<number, { name: string; shape: number[]; elem: 'real' | 'int' }>();
+  for (const d of graph.derived) {
+    const op = graph.nodes[d.node]!.op;
+    if (op.kind === 'extern') byExtern.set(op.index, d);
+  }
   return {
     ...densityRuntime(graph.constants),
     argError: (e: unknown, name: string) => {
@@ -55,6 +62,17 @@ export function fullRuntime(graph: Graph, source?: string) {
     simulators: graph.simulators,
     /** Simulators get plain numbers and arrays (copies: our buffers are reused). */
     simArg: (buf: Float64Array, shape: number[]) => unflattenValue(buf, 0, shape),
+    /** A TypeScript `let` function's result, validated against the declared type. */
+    externOutput: (value: unknown, index: number, out: Float64Array) => {
+      const d = byExtern.get(index)!;
+      try {
+        flattenValue(d.name, value, d.shape, d.elem, out, 0);
+      } catch (err) {
+        if (!(err instanceof DataError)) throw err;
+        throw new ModelError(`the TypeScript function for let '${d.name}' returned a value of the wrong shape or type: ${err.problem}`,
+          undefined, source, `${d.elem === 'int' ? 'int ' : ''}${shapeText(d.shape)}`, err.found ?? describeValue(value));
+      }
+    },
     simOutput: (value: unknown, index: number, x: Float64Array, off: number) => {
       const v = bySim.get(index)!;
       try {

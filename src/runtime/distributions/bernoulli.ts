@@ -2,13 +2,14 @@
 import { checkScalarArgs, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
-const args: ArgSpec[] = [{ name: 'probability', rank: 0, constraint: 'probability' }];
+const args: ArgSpec[] = [{ name: 'theta', label: 'Probability parameter', rank: 0, constraint: 'probability' }];
 
 export const bernoulli: ScalarDistribution = {
   kind: 'scalar',
   name: 'bernoulli',
   args,
   discrete: true,
+  doc: { support: '{0, 1}', constraints: '0 ≤ theta ≤ 1', density: 'log θ or log(1−θ)' },
   support: () => ({ kind: 'integer', lower: 0, upper: 1 }),
   checkArgs: (p) => checkScalarArgs('bernoulli', args, p, 0, 0),
   logDensity(x, p) {

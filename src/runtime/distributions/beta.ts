@@ -5,8 +5,8 @@ import { betaVariate } from './variates.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
 const args: ArgSpec[] = [
-  { name: 'alpha', rank: 0, constraint: 'positive' },
-  { name: 'beta', rank: 0, constraint: 'positive' },
+  { name: 'alpha', label: 'First shape parameter', rank: 0, constraint: 'positive' },
+  { name: 'beta', label: 'Second shape parameter', rank: 0, constraint: 'positive' },
 ];
 
 export const beta: ScalarDistribution = {
@@ -14,6 +14,7 @@ export const beta: ScalarDistribution = {
   name: 'beta',
   args,
   discrete: false,
+  doc: { support: '(0, 1)', constraints: 'alpha > 0, beta > 0', density: '−log B(α, β) + (α−1) log x + (β−1) log(1−x)' },
   support: () => ({ kind: 'unit' }),
   checkArgs: (a, b) => checkScalarArgs('beta', args, a, b, 0),
   logDensity(x, a, b) {

@@ -8,8 +8,8 @@ import { binomialVariate } from './variates.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
 const args: ArgSpec[] = [
-  { name: 'trials', rank: 0, constraint: 'nonnegative-int' },
-  { name: 'probability', rank: 0, constraint: 'probability' },
+  { name: 'N', label: 'Population size parameter', rank: 0, constraint: 'nonnegative-int', int: true },
+  { name: 'theta', label: 'Probability parameter', rank: 0, constraint: 'probability' },
 ];
 
 /** x log p with the convention 0 log 0 = 0 (so p = 0 or 1 give finite masses at the ends). */
@@ -22,6 +22,7 @@ export const binomial: ScalarDistribution = {
   name: 'binomial',
   args,
   discrete: true,
+  doc: { support: '{0..N}', constraints: 'N a non-negative int, 0 ≤ theta ≤ 1', density: 'log C(N,x) + x log θ + (N−x) log(1−θ)' },
   support: (n) => ({ kind: 'integer', lower: 0, upper: n }),
   checkArgs: (n, p) => checkScalarArgs('binomial', args, n, p, 0),
   logDensity(x, n, p) {

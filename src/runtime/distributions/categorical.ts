@@ -10,18 +10,20 @@
 import { argError, isIntegerIn, isSimplex } from './checks.js';
 import type { ArgSpec, VectorDistribution } from './types.js';
 
-const args: ArgSpec[] = [{ name: 'probabilities', rank: 1, constraint: 'simplex' }];
+const args: ArgSpec[] = [{ name: 'theta', label: 'Probabilities parameter', rank: 1, constraint: 'simplex', dims: ['K'] }];
 
 export const categorical: VectorDistribution = {
   kind: 'vector',
   name: 'categorical',
   args,
   discrete: true,
+  value: { elem: 'int', dims: [] },
+  doc: { support: '{1..K} (1-based)', constraints: 'theta a simplex (vector[K])', density: 'log θ_x' },
   eventSize: () => 1,
   support: () => ({ kind: 'integer', lower: 1, upper: Infinity }),
   checkArgs(a) {
     const p = a[0]!;
-    if (p.length < 1 || !isSimplex(p, 0, p.length)) throw argError('categorical', 'probabilities', 'simplex', p);
+    if (p.length < 1 || !isSimplex(p, 0, p.length)) throw argError('categorical', args[0]!, p);
   },
   logDensity(x, a) {
     const p = a[0]!;

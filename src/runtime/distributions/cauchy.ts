@@ -4,8 +4,8 @@ import { checkScalarArgs, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
 const args: ArgSpec[] = [
-  { name: 'location', rank: 0, constraint: 'finite' },
-  { name: 'scale', rank: 0, constraint: 'positive' },
+  { name: 'mu', label: 'Location parameter', rank: 0, constraint: 'finite' },
+  { name: 'sigma', label: 'Scale parameter', rank: 0, constraint: 'positive' },
 ];
 
 export const cauchy: ScalarDistribution = {
@@ -13,6 +13,7 @@ export const cauchy: ScalarDistribution = {
   name: 'cauchy',
   args,
   discrete: false,
+  doc: { support: 'ℝ', constraints: 'mu finite, sigma > 0', density: '−log π − log σ − log(1+z²)' },
   support: () => ({ kind: 'real' }),
   checkArgs: (mu, sigma) => checkScalarArgs('cauchy', args, mu, sigma, 0),
   logDensity(x, mu, sigma) {

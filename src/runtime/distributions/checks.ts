@@ -1,9 +1,29 @@
 /**
- * Argument checks shared by every distribution, Stan-math style: one message shape everywhere,
- * naming the distribution and the argument ("normal: scale must be positive and finite, got -1"),
- * so a new distribution reuses these rather than inventing its own wording.
+ * Argument checks shared by every distribution, Stan-math style (check_positive_finite(function,
+ * "Scale parameter", sigma)): one message shape everywhere, naming the distribution, the argument's
+ * role and its name ("normal: Scale parameter sigma must be positive and finite, got -1"), thrown
+ * as a typed DistributionArgumentError so callers can tell a bad argument from a bug.
  */
 import type { ArgConstraint, ArgSpec } from './types.js';
+
+/** A distribution argument outside its domain: which function, which argument, expected vs got. */
+export class DistributionArgumentError extends Error {
+  constructor(
+    /** The distribution ("normal"). */
+    readonly fn: string,
+    /** The argument's Stan name ("sigma"). */
+    readonly argument: string,
+    /** Stan math's description of the argument ("Scale parameter"). */
+    readonly label: string,
+    /** What it must be ("positive and finite"). */
+    readonly expected: string,
+    /** The offending value, formatted. */
+    readonly got: string,
+  ) {
+    super(`${fn}: ${label} ${argument} must be ${expected}, got ${got}`);
+    this.name = 'DistributionArgumentError';
+  }
+}
 
 const DESCRIPTION: Record<ArgConstraint, string> = {
   real: 'a real number (not NaN)',
@@ -16,6 +36,10 @@ const DESCRIPTION: Record<ArgConstraint, string> = {
   covariance: 'a symmetric positive-definite matrix',
   'cholesky-factor': 'a lower-triangular matrix with positive diagonal',
   'positive-vector': 'a vector of positive finite numbers',
+  'finite-vector': 'a vector of finite numbers',
+  ordered: 'an ordered vector of finite numbers',
+  'positive-int': 'a positive integer',
+  'correlation-cholesky': 'a Cholesky factor of a correlation matrix',
 };
 
 /** Does a scalar satisfy a scalar constraint? (Vector/matrix constraints are checked elsewhere.) */
@@ -33,13 +57,21 @@ export function satisfiesScalar(constraint: ArgConstraint, v: number): boolean {
       return v >= 0 && v <= 1;
     case 'nonnegative-int':
       return v >= 0 && Number.isSafeInteger(v);
+    case 'positive-int':
+      return v > 0 && Number.isSafeInteger(v);
     default:
       return false;
   }
 }
 
-export function argError(dist: string, arg: string, constraint: ArgConstraint, got: unknown): Error {
-  return new Error(`${dist}: ${arg} must be ${DESCRIPTION[constraint]}, got ${formatValue(got)}`);
+/** The error for argument `spec` of `dist` failing `constraint` (default: the spec's own). */
+export function argError(dist: string, spec: ArgSpec, got: unknown, constraint: ArgConstraint = spec.constraint): DistributionArgumentError {
+  return new DistributionArgumentError(dist, spec.name, spec.label, DESCRIPTION[constraint], formatValue(got));
+}
+
+/** An error with a free-form expectation (relations between arguments: "greater than alpha"). */
+export function argRelationError(dist: string, spec: ArgSpec, expected: string, got: string): DistributionArgumentError {
+  return new DistributionArgumentError(dist, spec.name, spec.label, expected, got);
 }
 
 export function formatValue(v: unknown): string {
@@ -56,7 +88,7 @@ export function checkScalarArgs(dist: string, specs: readonly ArgSpec[], a: numb
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i]!;
     const v = i === 0 ? a : i === 1 ? b : c;
-    if (!satisfiesScalar(spec.constraint, v)) throw argError(dist, spec.name, spec.constraint, v);
+    if (!satisfiesScalar(spec.constraint, v)) throw argError(dist, spec, v);
   }
 }
 

@@ -8,7 +8,7 @@ import { argError, isSimplex } from './checks.js';
 import { logGammaVariate } from './variates.js';
 import type { ArgSpec, VectorDistribution } from './types.js';
 
-const args: ArgSpec[] = [{ name: 'concentration', rank: 1, constraint: 'positive-vector' }];
+const args: ArgSpec[] = [{ name: 'alpha', label: 'Prior sample sizes', rank: 1, constraint: 'positive-vector', dims: ['K'] }];
 
 function validAlpha(alpha: Float64Array, k: number): boolean {
   if (alpha.length !== k) return false;
@@ -21,10 +21,12 @@ export const dirichlet: VectorDistribution = {
   name: 'dirichlet',
   args,
   discrete: false,
+  value: { elem: 'real', dims: ['K'] },
+  doc: { support: 'the K-simplex', constraints: 'alpha: vector[K], K ≥ 2, all > 0', density: 'lgamma Σα − Σ lgamma αᵢ + Σ(αᵢ−1) log xᵢ' },
   eventSize: (shapes) => shapes[0]![0]!,
   support: () => ({ kind: 'simplex' }),
   checkArgs(a, k) {
-    if (k < 2 || !validAlpha(a[0]!, k)) throw argError('dirichlet', 'concentration', 'positive-vector', a[0]);
+    if (k < 2 || !validAlpha(a[0]!, k)) throw argError('dirichlet', args[0]!, a[0]);
   },
   logDensity(x, a, k) {
     const alpha = a[0]!;

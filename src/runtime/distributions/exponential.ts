@@ -2,13 +2,14 @@
 import { checkScalarArgs, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
-const args: ArgSpec[] = [{ name: 'rate', rank: 0, constraint: 'positive' }];
+const args: ArgSpec[] = [{ name: 'beta', label: 'Inverse scale parameter', rank: 0, constraint: 'positive' }];
 
 export const exponential: ScalarDistribution = {
   kind: 'scalar',
   name: 'exponential',
   args,
   discrete: false,
+  doc: { support: '(0, ∞)', constraints: 'beta > 0 (a rate)', density: 'log β − βx' },
   support: () => ({ kind: 'positive' }),
   checkArgs: (rate) => checkScalarArgs('exponential', args, rate, 0, 0),
   logDensity(x, rate) {

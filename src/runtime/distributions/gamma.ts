@@ -7,8 +7,8 @@ import { checkScalarArgs, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
 const args: ArgSpec[] = [
-  { name: 'shape', rank: 0, constraint: 'positive' },
-  { name: 'rate', rank: 0, constraint: 'positive' },
+  { name: 'alpha', label: 'Shape parameter', rank: 0, constraint: 'positive' },
+  { name: 'beta', label: 'Inverse scale parameter', rank: 0, constraint: 'positive' },
 ];
 
 export const gamma: ScalarDistribution = {
@@ -16,6 +16,7 @@ export const gamma: ScalarDistribution = {
   name: 'gamma',
   args,
   discrete: false,
+  doc: { support: '(0, ∞)', constraints: 'alpha > 0, beta > 0 (a rate)', density: 'α log β − lgamma α + (α−1) log x − βx' },
   support: () => ({ kind: 'positive' }),
   checkArgs: (shape, rate) => checkScalarArgs('gamma', args, shape, rate, 0),
   logDensity(x, shape, rate) {

@@ -3,13 +3,14 @@ import { LOG_2, LOG_PI } from '../special.js';
 import { checkScalarArgs, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
-const args: ArgSpec[] = [{ name: 'scale', rank: 0, constraint: 'positive' }];
+const args: ArgSpec[] = [{ name: 'sigma', label: 'Scale parameter', rank: 0, constraint: 'positive' }];
 
 export const half_cauchy: ScalarDistribution = {
   kind: 'scalar',
   name: 'half_cauchy',
   args,
   discrete: false,
+  doc: { support: '(0, ∞)', constraints: 'sigma > 0', density: 'log 2 + cauchy(0, σ)' },
   support: () => ({ kind: 'positive' }),
   checkArgs: (sigma) => checkScalarArgs('half_cauchy', args, sigma, 0, 0),
   logDensity(x, sigma) {

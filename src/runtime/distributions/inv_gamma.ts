@@ -4,8 +4,8 @@ import { checkScalarArgs, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
 const args: ArgSpec[] = [
-  { name: 'shape', rank: 0, constraint: 'positive' },
-  { name: 'scale', rank: 0, constraint: 'positive' },
+  { name: 'alpha', label: 'Shape parameter', rank: 0, constraint: 'positive' },
+  { name: 'beta', label: 'Scale parameter', rank: 0, constraint: 'positive' },
 ];
 
 export const inv_gamma: ScalarDistribution = {
@@ -13,6 +13,7 @@ export const inv_gamma: ScalarDistribution = {
   name: 'inv_gamma',
   args,
   discrete: false,
+  doc: { support: '(0, ∞)', constraints: 'alpha > 0, beta > 0 (a scale)', density: 'α log β − lgamma α − (α+1) log x − β/x' },
   support: () => ({ kind: 'positive' }),
   checkArgs: (shape, scale) => checkScalarArgs('inv_gamma', args, shape, scale, 0),
   logDensity(x, shape, scale) {

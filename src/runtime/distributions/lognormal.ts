@@ -4,8 +4,8 @@ import { checkScalarArgs, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
 const args: ArgSpec[] = [
-  { name: 'location', rank: 0, constraint: 'finite' },
-  { name: 'scale', rank: 0, constraint: 'positive' },
+  { name: 'mu', label: 'Location parameter', rank: 0, constraint: 'finite' },
+  { name: 'sigma', label: 'Scale parameter', rank: 0, constraint: 'positive' },
 ];
 
 export const lognormal: ScalarDistribution = {
@@ -13,6 +13,7 @@ export const lognormal: ScalarDistribution = {
   name: 'lognormal',
   args,
   discrete: false,
+  doc: { support: '(0, ∞)', constraints: 'mu finite, sigma > 0', density: 'normal of log x, minus log x' },
   support: () => ({ kind: 'positive' }),
   checkArgs: (mu, sigma) => checkScalarArgs('lognormal', args, mu, sigma, 0),
   logDensity(x, mu, sigma) {

@@ -14,8 +14,8 @@ import { scratch } from './scratch.js';
 import type { ArgSpec, VectorDistribution } from './types.js';
 
 const args: ArgSpec[] = [
-  { name: 'location', rank: 1, constraint: 'finite' },
-  { name: 'covariance', rank: 2, constraint: 'covariance' },
+  { name: 'mu', label: 'Location parameter', rank: 1, constraint: 'finite-vector', dims: ['K'] },
+  { name: 'Sigma', label: 'Covariance matrix', rank: 2, constraint: 'covariance', dims: ['K', 'K'] },
 ];
 
 function isSymmetric(s: Float64Array, k: number): boolean {
@@ -50,15 +50,17 @@ export const multi_normal: VectorDistribution = {
   name: 'multi_normal',
   args,
   discrete: false,
+  value: { elem: 'real', dims: ['K'] },
+  doc: { support: 'ℝᴷ', constraints: 'mu: vector[K] finite; Sigma: matrix[K, K] symmetric positive definite (only its lower triangle is read)', density: 'via the Cholesky factor of Σ' },
   eventSize: (shapes) => shapes[0]![0]!,
   support: () => ({ kind: 'real' }),
   checkArgs(a, k) {
     const mu = a[0]!;
     const sigma = a[1]!;
-    if (mu.length !== k || !mu.every(Number.isFinite)) throw argError('multi_normal', 'location', 'finite', mu);
+    if (mu.length !== k || !mu.every(Number.isFinite)) throw argError('multi_normal', args[0]!, mu);
     const L = scratch('mvn.L', k * k);
     if (sigma.length !== k * k || !isSymmetric(sigma, k) || !cholesky(sigma, k, L)) {
-      throw argError('multi_normal', 'covariance', 'covariance', sigma);
+      throw argError('multi_normal', args[1]!, sigma);
     }
   },
   logDensity(x, a, k) {
@@ -85,7 +87,7 @@ export const multi_normal: VectorDistribution = {
   sample(rng, a, k, out) {
     const mu = a[0]!;
     const L = scratch('mvn.sampleL', k * k);
-    if (!cholesky(a[1]!, k, L)) throw argError('multi_normal', 'covariance', 'covariance', a[1]);
+    if (!cholesky(a[1]!, k, L)) throw argError('multi_normal', args[1]!, a[1]);
     const z = scratch('mvn.sampleZ', k);
     for (let i = 0; i < k; i++) z[i] = rng.normal();
     multiplyLower(L, k, z, out);

@@ -12,8 +12,8 @@ import { scratch } from './scratch.js';
 import type { ArgSpec, VectorDistribution } from './types.js';
 
 const args: ArgSpec[] = [
-  { name: 'location', rank: 1, constraint: 'finite' },
-  { name: 'cholesky factor', rank: 2, constraint: 'cholesky-factor' },
+  { name: 'mu', label: 'Location parameter', rank: 1, constraint: 'finite-vector', dims: ['K'] },
+  { name: 'L', label: 'Cholesky factor of covariance matrix', rank: 2, constraint: 'cholesky-factor', dims: ['K', 'K'] },
 ];
 
 function validFactor(L: Float64Array, k: number): boolean {
@@ -30,15 +30,17 @@ export const multi_normal_cholesky: VectorDistribution = {
   name: 'multi_normal_cholesky',
   args,
   discrete: false,
+  value: { elem: 'real', dims: ['K'] },
+  doc: { support: 'ℝᴷ', constraints: 'mu: vector[K] finite; L: matrix[K, K] lower triangular with a positive diagonal', density: '−K/2 log 2π − Σ log Lᵢᵢ − ½‖L⁻¹(x−μ)‖²' },
   eventSize: (shapes) => shapes[0]![0]!,
   support: () => ({ kind: 'real' }),
   checkArgs(a, k) {
     const mu = a[0]!;
     const L = a[1]!;
-    if (mu.length !== k || !mu.every(Number.isFinite)) throw argError('multi_normal_cholesky', 'location', 'finite', mu);
+    if (mu.length !== k || !mu.every(Number.isFinite)) throw argError('multi_normal_cholesky', args[0]!, mu);
     let upperZero = L.length === k * k;
     for (let i = 0; i < k && upperZero; i++) for (let j = i + 1; j < k; j++) if (L[i * k + j] !== 0) upperZero = false;
-    if (!upperZero || !validFactor(L, k)) throw argError('multi_normal_cholesky', 'cholesky factor', 'cholesky-factor', L);
+    if (!upperZero || !validFactor(L, k)) throw argError('multi_normal_cholesky', args[1]!, L);
   },
   logDensity(x, a, k) {
     const mu = a[0]!;

@@ -1,11 +1,11 @@
 /** normal(location μ, scale σ): log p = -½ log 2π - log σ - ½ z², z = (x - μ)/σ. */
-import { HALF_LOG_2PI } from '../special.js';
+import { HALF_LOG_2PI, normalLogCdf } from '../special.js';
 import { checkScalarArgs, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
 const args: ArgSpec[] = [
-  { name: 'location', rank: 0, constraint: 'finite' },
-  { name: 'scale', rank: 0, constraint: 'positive' },
+  { name: 'mu', label: 'Location parameter', rank: 0, constraint: 'finite' },
+  { name: 'sigma', label: 'Scale parameter', rank: 0, constraint: 'positive' },
 ];
 
 export const normal: ScalarDistribution = {
@@ -13,6 +13,7 @@ export const normal: ScalarDistribution = {
   name: 'normal',
   args,
   discrete: false,
+  doc: { support: 'ℝ', constraints: 'mu finite, sigma > 0', density: '−½log 2π − log σ − ½z², z = (x−μ)/σ' },
   support: () => ({ kind: 'real' }),
   checkArgs: (mu, sigma) => checkScalarArgs('normal', args, mu, sigma, 0),
   logDensity(x, mu, sigma) {
@@ -31,6 +32,8 @@ export const normal: ScalarDistribution = {
     out[2] = (z * z - 1) / sigma;
     return lp;
   },
+  lcdf: (x, mu, sigma) => (sigma > 0 && Number.isFinite(mu) ? normalLogCdf((x - mu) / sigma) : NaN),
+  lccdf: (x, mu, sigma) => (sigma > 0 && Number.isFinite(mu) ? normalLogCdf((mu - x) / sigma) : NaN),
   sample(rng, mu, sigma) {
     normal.checkArgs(mu, sigma, 0);
     return mu + sigma * rng.normal();

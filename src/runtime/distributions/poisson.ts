@@ -6,13 +6,14 @@ import { lgamma } from '../special.js';
 import { checkScalarArgs, isIntegerIn, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
-const args: ArgSpec[] = [{ name: 'rate', rank: 0, constraint: 'nonnegative' }];
+const args: ArgSpec[] = [{ name: 'lambda', label: 'Rate parameter', rank: 0, constraint: 'nonnegative' }];
 
 export const poisson: ScalarDistribution = {
   kind: 'scalar',
   name: 'poisson',
   args,
   discrete: true,
+  doc: { support: '{0, 1, …}', constraints: 'lambda ≥ 0 (λ = 0 puts all mass at 0)', density: 'x log λ − λ − lgamma(x+1)' },
   support: () => ({ kind: 'integer', lower: 0, upper: Infinity }),
   checkArgs: (rate) => checkScalarArgs('poisson', args, rate, 0, 0),
   logDensity(x, rate) {

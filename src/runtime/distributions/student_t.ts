@@ -7,9 +7,9 @@ import { checkScalarArgs, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
 const args: ArgSpec[] = [
-  { name: 'degrees of freedom', rank: 0, constraint: 'positive' },
-  { name: 'location', rank: 0, constraint: 'finite' },
-  { name: 'scale', rank: 0, constraint: 'positive' },
+  { name: 'nu', label: 'Degrees of freedom parameter', rank: 0, constraint: 'positive' },
+  { name: 'mu', label: 'Location parameter', rank: 0, constraint: 'finite' },
+  { name: 'sigma', label: 'Scale parameter', rank: 0, constraint: 'positive' },
 ];
 
 export const student_t: ScalarDistribution = {
@@ -17,6 +17,7 @@ export const student_t: ScalarDistribution = {
   name: 'student_t',
   args,
   discrete: false,
+  doc: { support: 'ℝ', constraints: 'nu > 0, mu finite, sigma > 0', density: 'lgamma((ν+1)/2) − lgamma(ν/2) − ½log νπ − log σ − (ν+1)/2 · log(1 + z²/ν)' },
   support: () => ({ kind: 'real' }),
   checkArgs: (nu, mu, sigma) => checkScalarArgs('student_t', args, nu, mu, sigma),
   logDensity(x, nu, mu, sigma) {

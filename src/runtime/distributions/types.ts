@@ -23,12 +23,30 @@ export type Support =
 /** What an argument must be: checked with a message naming distribution and argument. */
 export type ArgConstraint =
   | 'real' | 'finite' | 'positive' | 'nonnegative' | 'probability' | 'nonnegative-int'
-  | 'simplex' | 'covariance' | 'cholesky-factor' | 'positive-vector';
+  | 'simplex' | 'covariance' | 'cholesky-factor' | 'positive-vector' | 'finite-vector' | 'ordered'
+  | 'positive-int' | 'correlation-cholesky';
 
 export interface ArgSpec {
-  name: string; // as in error messages: "scale", "rate", ...
+  /** Stan's name for the argument (normal(mu, sigma), binomial(N, theta)): the one vocabulary. */
+  name: string;
+  /** Stan math's description of its role, used in messages: "Scale parameter". */
+  label: string;
   rank: 0 | 1 | 2; // scalar, vector, matrix (for scalar distributions always 0: vectorisation broadcasts)
   constraint: ArgConstraint;
+  /** The argument must have an int type in the DSL (binomial's N). */
+  int?: boolean;
+  /**
+   * Vector distributions: symbolic sizes of this argument ('K' for vector[K], ['K', 'K'] for a
+   * square matrix). Equal symbols must be equal sizes; the value's dims use the same symbols.
+   */
+  dims?: readonly string[];
+}
+
+/** One row of the distribution table in docs/language.md (rendered from the registry). */
+export interface DistributionDoc {
+  support: string;
+  constraints: string;
+  density: string;
 }
 
 /**
@@ -49,6 +67,15 @@ export interface ScalarDistribution {
   /** Returns log p(x | a, b, c) and writes out[0] = ∂/∂x, out[1] = ∂/∂a, out[2] = ∂/∂b, out[3] = ∂/∂c. */
   logDensityGrad(out: Float64Array, x: number, a: number, b: number, c: number): number;
   sample(rng: Rng, a: number, b: number, c: number): number;
+  /**
+   * log P(X ≤ x) and log P(X > x), where they exist (for truncation T[L, U]); the *Grad forms
+   * write ∂/∂x, ∂/∂a, ∂/∂b, ∂/∂c into out[0..3] like logDensityGrad.
+   */
+  lcdf?(x: number, a: number, b: number, c: number): number;
+  lccdf?(x: number, a: number, b: number, c: number): number;
+  lcdfGrad?(out: Float64Array, x: number, a: number, b: number, c: number): number;
+  lccdfGrad?(out: Float64Array, x: number, a: number, b: number, c: number): number;
+  doc: DistributionDoc;
   /** Exact moments where they exist (for tests of the sampler); NaN/Infinity where they do not. */
   mean(a: number, b: number, c: number): number;
   variance(a: number, b: number, c: number): number;
@@ -63,6 +90,12 @@ export interface VectorDistribution {
   name: string;
   args: ArgSpec[];
   discrete: boolean;
+  /**
+   * The value's element type and symbolic dims (see ArgSpec.dims): [] is one scalar (categorical's
+   * category), ['K'] a vector[K], ['K', 'K'] a matrix.
+   */
+  value: { elem: 'real' | 'int'; dims: readonly string[] };
+  doc: DistributionDoc;
   /** Event size implied by the arguments' shapes (e.g. length of the mean). */
   eventSize(argShapes: number[][]): number;
   support(): Support;

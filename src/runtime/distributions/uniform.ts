@@ -1,10 +1,10 @@
 /** uniform(lower a, upper b): log p = -log(b - a) on [a, b]. */
-import { checkScalarArgs, zeroGrad } from './checks.js';
+import { argRelationError, checkScalarArgs, zeroGrad } from './checks.js';
 import type { ArgSpec, ScalarDistribution } from './types.js';
 
 const args: ArgSpec[] = [
-  { name: 'lower', rank: 0, constraint: 'finite' },
-  { name: 'upper', rank: 0, constraint: 'finite' },
+  { name: 'alpha', label: 'Lower bound parameter', rank: 0, constraint: 'finite' },
+  { name: 'beta', label: 'Upper bound parameter', rank: 0, constraint: 'finite' },
 ];
 
 export const uniform: ScalarDistribution = {
@@ -12,10 +12,11 @@ export const uniform: ScalarDistribution = {
   name: 'uniform',
   args,
   discrete: false,
+  doc: { support: '(alpha, beta)', constraints: 'finite, alpha < beta', density: '−log(β − α)' },
   support: (a, b) => ({ kind: 'interval', lower: a, upper: b }),
   checkArgs(a, b) {
     checkScalarArgs('uniform', args, a, b, 0);
-    if (!(a < b)) throw new Error(`uniform: upper must be greater than lower, got lower ${a}, upper ${b}`);
+    if (!(a < b)) throw argRelationError('uniform', args[1]!, `greater than alpha`, `alpha ${a}, beta ${b}`);
   },
   logDensity(x, a, b) {
     if (!(a < b) || !Number.isFinite(a) || !Number.isFinite(b)) return -Infinity;

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DistributionArgumentError } from '../../../src/runtime/distributions/checks.js';
 import { getDistribution, scalarDistributions } from '../../../src/runtime/distributions/index.js';
 import type { ScalarDistribution, VectorDistribution } from '../../../src/runtime/distributions/types.js';
 import { arbitraryInSupport } from '../../../src/testing/arbitraries.js';
@@ -15,14 +16,14 @@ const F = (...v: number[]) => Float64Array.from(v);
 
 describe('checkArgs', () => {
   it.each([
-    ['normal', [0, -1], 'normal: scale must be positive and finite, got -1'],
-    ['normal', [NaN, 1], 'normal: location must be finite, got NaN'],
-    ['gamma', [0, 1], 'gamma: shape must be positive and finite, got 0'],
-    ['beta', [1, Infinity], 'beta: beta must be positive and finite, got Infinity'],
-    ['bernoulli', [1.2], 'bernoulli: probability must be a probability in [0, 1], got 1.2'],
-    ['binomial', [2.5, 0.5], 'binomial: trials must be a nonnegative integer, got 2.5'],
-    ['student_t', [-2, 0, 1], 'student_t: degrees of freedom must be positive and finite, got -2'],
-    ['uniform', [2, 1], 'uniform: upper must be greater than lower, got lower 2, upper 1'],
+    ['normal', [0, -1], 'normal: Scale parameter sigma must be positive and finite, got -1'],
+    ['normal', [NaN, 1], 'normal: Location parameter mu must be finite, got NaN'],
+    ['gamma', [0, 1], 'gamma: Shape parameter alpha must be positive and finite, got 0'],
+    ['beta', [1, Infinity], 'beta: Second shape parameter beta must be positive and finite, got Infinity'],
+    ['bernoulli', [1.2], 'bernoulli: Probability parameter theta must be a probability in [0, 1], got 1.2'],
+    ['binomial', [2.5, 0.5], 'binomial: Population size parameter N must be a nonnegative integer, got 2.5'],
+    ['student_t', [-2, 0, 1], 'student_t: Degrees of freedom parameter nu must be positive and finite, got -2'],
+    ['uniform', [2, 1], 'uniform: Upper bound parameter beta must be greater than alpha, got alpha 2, beta 1'],
   ] as [string, number[], string][])('%s%j → %s', (name, args, message) => {
     const [a = 0, b = 0, c = 0] = args;
     expect(() => scalar(name).checkArgs(a, b, c)).toThrow(message);
@@ -37,11 +38,27 @@ describe('checkArgs', () => {
   });
 
   it('vector distributions name the argument too', () => {
-    expect(() => vector('dirichlet').checkArgs([F(1, -2)], 2)).toThrow('dirichlet: concentration must be a vector of positive finite numbers, got [1, -2]');
-    expect(() => vector('categorical').checkArgs([F(0.5, 0.6)], 1)).toThrow(/categorical: probabilities must be a simplex/);
-    expect(() => vector('multi_normal').checkArgs([F(0, 0), F(1, 0.3, 0.2, 1)], 2)).toThrow(/multi_normal: covariance must be a symmetric positive-definite/);
-    expect(() => vector('multi_normal').checkArgs([F(0, 0), F(1, 2, 2, 1)], 2)).toThrow(/covariance/);
-    expect(() => vector('multi_normal_cholesky').checkArgs([F(0, 0), F(1, 1, 0, 1)], 2)).toThrow(/cholesky factor must be a lower-triangular/);
+    expect(() => vector('dirichlet').checkArgs([F(1, -2)], 2)).toThrow('dirichlet: Prior sample sizes alpha must be a vector of positive finite numbers, got [1, -2]');
+    expect(() => vector('categorical').checkArgs([F(0.5, 0.6)], 1)).toThrow(/categorical: Probabilities parameter theta must be a simplex/);
+    expect(() => vector('multi_normal').checkArgs([F(0, 0), F(1, 0.3, 0.2, 1)], 2)).toThrow(/multi_normal: Covariance matrix Sigma must be a symmetric positive-definite/);
+    expect(() => vector('multi_normal').checkArgs([F(0, 0), F(1, 2, 2, 1)], 2)).toThrow(/Covariance matrix Sigma/);
+    expect(() => vector('multi_normal_cholesky').checkArgs([F(0, 0), F(1, 1, 0, 1)], 2)).toThrow(/Cholesky factor of covariance matrix L must be a lower-triangular/);
+  });
+});
+
+describe('DistributionArgumentError', () => {
+  it('is typed, with function, argument, label, expected and got (Stan math style)', () => {
+    let err: unknown;
+    try {
+      vector('multi_normal_cholesky').checkArgs([F(0, 0), F(1, 0.5, 0, 1)], 2); // non-zero above the diagonal
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DistributionArgumentError);
+    const e = err as DistributionArgumentError;
+    expect([e.fn, e.argument, e.label, e.expected]).toEqual(['multi_normal_cholesky', 'L', 'Cholesky factor of covariance matrix', 'a lower-triangular matrix with positive diagonal']);
+    expect(e.got).toBe('[1, 0.5, 0, 1]');
+    expect(() => scalar('normal').checkArgs(0, -1, 0)).toThrow(DistributionArgumentError);
   });
 });
 

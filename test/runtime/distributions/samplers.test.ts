@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { getDistribution } from '../../../src/runtime/distributions/index.js';
 import type { ScalarDistribution, VectorDistribution } from '../../../src/runtime/distributions/types.js';
 import { checkScalarSimulator, checkVectorSimulator } from '../../../src/testing/simulator.js';
+import { cholesky, choleskyInverse } from '../../../src/runtime/linalg/cholesky.js';
 
 const scalarCases: [string, number[]][] = [
   ['normal', [1, 2]],
@@ -28,6 +29,19 @@ const scalarCases: [string, number[]][] = [
   ['binomial', [10, 0.3]],
   ['binomial', [200, 0.7]],
   ['binomial', [100_000, 0.4]],
+  ['poisson_log', [1.3]],
+  ['bernoulli_logit', [-0.8]],
+  ['binomial_logit', [25, 0.6]],
+  ['neg_binomial_2', [4, 2.5]],
+  ['neg_binomial_2_log', [1.2, 7]],
+  ['logistic', [1, 0.7]],
+  ['gumbel', [-1, 2]],
+  ['double_exponential', [0.5, 1.5]],
+  ['weibull', [1.7, 2]],
+  ['weibull', [0.6, 1]],
+  ['beta_binomial', [15, 2, 3]],
+  ['skew_normal', [1, 2, 4]],
+  ['skew_normal', [0, 1, -1.5]],
   ['binomial', [5000, 0.001]],
   ['poisson', [3.5]],
   ['poisson', [60]],
@@ -79,6 +93,31 @@ describe('vector samplers agree with their densities', () => {
     expect(r.ok, r.message).toBe(true);
   });
 
+  it('categorical_logit: χ² against softmax of the log odds', () => {
+    const beta = [0.3, -1.2, 2.0, 0.0];
+    const z = beta.reduce((s, v) => s + Math.exp(v), 0);
+    const p = beta.map((v) => Math.exp(v) / z);
+    const m = p.reduce((s, q, i) => s + q * (i + 1), 0);
+    const m2 = p.reduce((s, q, i) => s + q * (i + 1) * (i + 1), 0);
+    const r = checkVectorSimulator(getDistribution('categorical_logit') as VectorDistribution, [Float64Array.from(beta)], 1, {
+      seed: 'categorical_logit', mean: [m], variance: [m2 - m * m],
+    });
+    expect(r.ok, r.message).toBe(true);
+  });
+
+  it('ordered_logistic: χ² against the category probabilities', () => {
+    const eta = 0.4, cuts = [-1, 0.5, 2.2];
+    const sig = (t: number) => 1 / (1 + Math.exp(-t));
+    const ge = [1, ...cuts.map((c) => sig(eta - c)), 0];
+    const p = [0, 1, 2, 3].map((i) => ge[i]! - ge[i + 1]!);
+    const m = p.reduce((s, q, i) => s + q * (i + 1), 0);
+    const m2 = p.reduce((s, q, i) => s + q * (i + 1) * (i + 1), 0);
+    const r = checkVectorSimulator(getDistribution('ordered_logistic') as VectorDistribution, [Float64Array.of(eta), Float64Array.from(cuts)], 1, {
+      seed: 'ordered_logistic', mean: [m], variance: [m2 - m * m],
+    });
+    expect(r.ok, r.message).toBe(true);
+  });
+
   it('categorical: χ² against the probabilities', () => {
     const r = checkVectorSimulator(getDistribution('categorical') as VectorDistribution, [Float64Array.from([0.1, 0.6, 0, 0.3])], 1, {
       seed: 'categorical',
@@ -93,6 +132,19 @@ describe('vector samplers agree with their densities', () => {
   it('multi_normal: moments and Stein identities', () => {
     const r = checkVectorSimulator(getDistribution('multi_normal') as VectorDistribution, [mu, sigma], 3, {
       seed: 'mvn',
+      mean: mu,
+      variance: [2, 1, 0.5],
+    });
+    expect(r.ok, r.message).toBe(true);
+  });
+
+  it('multi_normal_prec: moments with precision Σ⁻¹ match Σ', () => {
+    const L = new Float64Array(9);
+    cholesky(sigma, 3, L);
+    const omega = new Float64Array(9);
+    choleskyInverse(L, 3, omega, new Float64Array(3));
+    const r = checkVectorSimulator(getDistribution('multi_normal_prec') as VectorDistribution, [mu, omega], 3, {
+      seed: 'mvnp',
       mean: mu,
       variance: [2, 1, 0.5],
     });

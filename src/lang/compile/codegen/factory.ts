@@ -10,11 +10,12 @@
  * The source mentions only `runtime` (getDistribution, bijectorFor, ad, constants, and for
  * simulation only simulators/simArg/simOutput/argError), so it can be rebuilt in a worker.
  */
+import { ModelError } from '../../errors.js';
 import { CONST, PARAM, type Graph, type GraphVar, type Node } from '../graph.js';
 import { Ctx, elementwise, fuse, loop, type Emit } from './context.js';
 import { forwardNode } from './forward.js';
 import { reverseNode } from './reverse.js';
-import { termCode, varFromU, varFromUAdj, varFromX, varSimulate, type SimMode } from './vars.js';
+import { pointwiseCode, termCode, varFromU, varFromUAdj, varFromX, varSimulate, type SimMode } from './vars.js';
 
 type TermSet = 'prior' | 'likelihood' | 'joint' | 'params';
 
@@ -35,6 +36,8 @@ export function generateFactory(graph: Graph): string {
     densityFn(ctx, 'logParamPriorGrad', '(u, grad)', 'params', true),
     simulateFn(ctx, 'sim'),
     simulateFn(ctx, 'simData'),
+    derivedFn(ctx),
+    pointwiseFn(ctx),
   ];
   const checks = argChecks(ctx);
   return [
@@ -45,7 +48,7 @@ export function generateFactory(graph: Graph): string {
     ...ctx.preamble,
     ...checks,
     ...fns,
-    'return { logPrior, logPriorGrad, logLikelihood, logJoint, logJointGrad, logParamPrior, logParamPriorGrad, simulate, simulateData };',
+    'return { logPrior, logPriorGrad, logLikelihood, logJoint, logJointGrad, logParamPrior, logParamPriorGrad, simulate, simulateData, computeDerived, pointwise };',
     '}',
   ].join('\n');
 }
@@ -70,6 +73,7 @@ function deps(n: Node): number[] {
     case 'gather': return [op.a, op.idx];
     case 'pack': return op.items;
     case 'cond': return [op.c, op.a, op.b];
+    case 'extern': case 'lpdf': return op.args;
   }
 }
 
@@ -84,6 +88,13 @@ function densityFn(ctx: Ctx, name: string, params: string, set: TermSet, withGra
     for (const d of deps(graph.nodes[id]!)) visit(d);
   };
   for (const v of terms) [v.node, ...v.dist!.args].forEach(visit);
+  const targets = graph.targets.filter((t) => set === 'joint' || (set === 'likelihood') === t.likelihood);
+  for (const t of targets) visit(t.node);
+  const ext = [...needed].find((id) => graph.nodes[id]!.op.kind === 'extern');
+  if (ext !== undefined) {
+    const d = graph.derived.find((q) => q.node === ext);
+    throw new ModelError(`let '${d?.name ?? graph.nodes[ext]!.label}' is computed by a TypeScript function, which has no derivative, so no density may use it (it can only be reported)`);
+  }
   // Every param and latent carries log|J| in the prior, even one nothing else refers to.
   // (The parameter-block prior has only the params' Jacobians: its u holds no latents.)
   if (jacobian) for (const v of graph.vars) if (v.kind === 'param' || (v.kind === 'latent' && set !== 'params')) visit(v.node);
@@ -106,7 +117,15 @@ function densityFn(ctx: Ctx, name: string, params: string, set: TermSet, withGra
     items.push({ emit: v ? (v.kind === 'data' ? varFromX(ctx, v) : varFromU(ctx, v, jacobian)) : forwardNode(ctx, id, 'density'), node: id, term: false });
     const t = termOf.get(id);
     if (t) items.push({ emit: termCode(ctx, t, withGrad), node: id, term: true });
+    // target += terms: add the value; seed its adjoint (a node may be added more than once).
+    const times = targets.filter((x) => x.node === id).length;
+    if (times > 0) {
+      const seed = withGrad && graph.nodes[id]!.stage === PARAM ? ` g${id} += ${times};` : '';
+      items.push({ emit: `lp += ${times === 1 ? ctx.ref(id) : `${times} * ${ctx.ref(id)}`};${seed}`, node: id, term: true });
+    }
   }
+  // Constant target terms (inputs only) are computed in the factory preamble.
+  const constTargets = targets.filter((t) => graph.nodes[t.node]!.stage === CONST);
   const regions = localRegions(ctx, items, order, termOf);
   const inRegion = new Set<number>();
   for (const r of regions) for (const id of r.nodes) inRegion.add(id);
@@ -144,7 +163,8 @@ function densityFn(ctx: Ctx, name: string, params: string, set: TermSet, withGra
   for (const id of ctx.local) if (!inRegion.has(id)) throw new Error('internal: stray local node');
   const body = fuse(lines);
   ctx.local.clear();
-  return [`function ${name}${params} {`, 'let lp = 0;', ...body, 'return lp;', '}'].join('\n');
+  const lp0 = constTargets.length ? constTargets.map((t) => ctx.ref(t.node)).join(' + ') : '0';
+  return [`function ${name}${params} {`, `let lp = ${lp0};`, ...body, 'return lp;', '}'].join('\n');
 }
 
 interface Tagged {
@@ -171,6 +191,7 @@ function localRegions(ctx: Ctx, items: Tagged[], order: number[], termOf: Map<nu
   const use = (id: number, by: string) => users.set(id, [...(users.get(id) ?? []), by]);
   for (const id of order) for (const d of deps(ctx.node(id))) use(d, `n${id}`);
   for (const [id, v] of termOf) for (const a of [id, ...v.dist!.args]) use(a, `t${id}`);
+  for (const t of ctx.graph.targets) use(t.node, `target`);
   const regions: Region[] = [];
   let k = 0;
   while (k < items.length) {
@@ -224,12 +245,71 @@ function simulateFn(ctx: Ctx, mode: SimMode): string {
   const lines: Emit[] = mode === 'sim'
     ? ['function simulate(rng, theta, tOff, lat, lOff, x, xOff) {']
     : ['function simulateData(rng, thIn, tiOff, x, xOff) {', `const lat = ${ctx.buffer('LATBUF', Math.max(1, latentDim))}, lOff = 0, theta = null, tOff = 0;`];
+  const blocking = graph.targets.some((t) => mode === 'sim' || t.likelihood);
+  if (blocking) {
+    const msg = 'cannot simulate: the model has target += (or ~ on an existing name) statements, which have no generative form; NUTS works, simulation-based backends need every density written on its statement';
+    return [...lines, `throw runtime.inferenceError(${JSON.stringify(msg)});`, '}'].join('\n');
+  }
   for (const n of graph.nodes) {
-    if (n.stage === CONST) continue;
+    if (n.stage === CONST || n.op.kind === 'extern') continue; // TS lets are outputs only
     const v = varOf.get(n.id);
     lines.push(v ? varSimulate(ctx, v, mode) : forwardNode(ctx, n.id, 'throw'));
   }
   return [...fuse(lines), '}'].join('\n');
+}
+
+/** The nodes (not CONST) that `roots` need, in evaluation (id) order. */
+function neededNodes(graph: Graph, roots: number[]): number[] {
+  const needed = new Set<number>();
+  const visit = (id: number): void => {
+    if (needed.has(id)) return;
+    needed.add(id);
+    for (const d of deps(graph.nodes[id]!)) visit(d);
+  };
+  roots.forEach(visit);
+  return [...needed].filter((id) => graph.nodes[id]!.stage !== CONST).sort((a, b) => a - b);
+}
+
+/** Forward code computing the given nodes from u and x, no adjoints, no Jacobians. */
+function forwardOnly(ctx: Ctx, order: number[]): Emit[] {
+  const varOf = new Map(ctx.graph.vars.map((v) => [v.node, v]));
+  return order.map((id) => {
+    const v = varOf.get(id);
+    return v ? (v.kind === 'data' ? varFromX(ctx, v) : varFromU(ctx, v, false)) : forwardNode(ctx, id, 'throw');
+  });
+}
+
+/** computeDerived(u, x, out): every `let` at u, flattened in source order (x may be null when no let reads data). */
+function derivedFn(ctx: Ctx): string {
+  const graph = ctx.graph;
+  const lines: Emit[] = forwardOnly(ctx, neededNodes(graph, graph.derived.map((d) => d.node)));
+  for (const d of graph.derived) {
+    lines.push(d.shape.length === 0
+      ? `out[${d.offset}] = ${ctx.ref(d.node)};`
+      : elementwise(d.size, (i) => `out[${d.offset} + ${i}] = ${ctx.el(d.node, i)};`));
+  }
+  return ['function computeDerived(u, x, out) {', ...fuse(lines), '}'].join('\n');
+}
+
+/** pointwise(u, x, out): one log-density per observed element (per event for multivariate data). */
+function pointwiseFn(ctx: Ctx): string {
+  const graph = ctx.graph;
+  const obs = graph.vars.filter((v) => v.kind === 'data' && v.dist);
+  const lik = graph.targets.filter((t) => t.likelihood);
+  const lines: Emit[] = forwardOnly(ctx, neededNodes(graph, [...obs.flatMap((v) => [v.node, ...v.dist!.args]), ...lik.map((t) => t.node)]));
+  let off = 0;
+  for (const v of obs) {
+    lines.push(pointwiseCode(ctx, v, off));
+    off += pointwiseSize(v);
+  }
+  // One term per `target +=` (per loop iteration) that reads data, in execution order.
+  for (const t of lik) lines.push(`out[${off++}] = ${ctx.ref(t.node)};`);
+  return ['function pointwise(u, x, out) {', ...fuse(lines), '}'].join('\n');
+}
+
+/** How many pointwise terms a data variable contributes: its elements, or its events for a vector distribution. */
+export function pointwiseSize(v: GraphVar): number {
+  return v.dist!.def.kind === 'vector' ? v.size / v.dist!.eventSize : v.size;
 }
 
 /** Distribution argument checks for constant arguments, run once when the factory is built. */

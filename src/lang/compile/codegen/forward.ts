@@ -117,6 +117,18 @@ export function forwardNode(ctx: Ctx, id: number, onFail: OnFail): Emit {
       const m = n.shape[0]!;
       return `${V}.fill(0); ${loop(i, m, `${V}[${i} * ${m + 1}] = v${op.a}[${i}];`)}`;
     }
+    case 'lpdf': {
+      const D = ctx.dist(op.dist);
+      const j = ctx.loopVar();
+      const a = [0, 1, 2, 3].map((k) => (k < op.args.length ? ctx.el(op.args[k]!, j) : '0'));
+      return `let ${V} = 0; ${loop(j, op.n, `${V} += ${D}.logDensity(${a.join(', ')});`)}`;
+    }
+    case 'extern': {
+      const argv = op.args.map((a) => (ctx.isScalar(a) ? ctx.ref(a) : `runtime.simArg(v${a}, ${JSON.stringify(ctx.node(a).shape)})`));
+      const out = scalar ? ctx.buffer(`XE${id}`, 1) : V;
+      const call = `runtime.externOutput(SIM[${op.index}](${argv.join(', ')}), ${op.index}, ${out});`;
+      return scalar ? `${call} const ${V} = ${out}[0];` : call;
+    }
     case 'cond':
       return scalar
         ? set(`(${ctx.ref(op.c)} !== 0 ? ${ctx.ref(op.a)} : ${ctx.ref(op.b)})`)

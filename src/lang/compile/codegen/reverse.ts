@@ -19,7 +19,16 @@ export function reverseNode(ctx: Ctx, id: number): Emit {
   const y = scalar ? `v${id}` : ctx.el(id, i);
   const each = (body: string): Emit => (scalar ? body : elementwise(N, (j) => body.split(i).join(j)));
   switch (op.kind) {
-    case 'literal': case 'const': case 'var': case 'not':
+    case 'lpdf': {
+      // logDensityGrad writes ∂/∂(x, args) into T; scale by this node's adjoint.
+      const D = ctx.dist(op.dist);
+      const j = ctx.loopVar();
+      const a = [0, 1, 2, 3].map((k) => (k < op.args.length ? ctx.el(op.args[k]!, j) : '0'));
+      const accs = op.args.map((arg, k) => ctx.acc(arg, j, `g${id} * T[${k}]`)).join(' ');
+      if (!accs.trim()) return '';
+      return loop(j, op.n, `${D}.logDensityGrad(T, ${a.join(', ')}); ${accs}`);
+    }
+    case 'literal': case 'const': case 'var': case 'not': case 'extern':
       return '';
     case 'map': {
       const f = ELEMENTWISE[op.fn]!;

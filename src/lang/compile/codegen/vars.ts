@@ -80,6 +80,9 @@ export function varSimulate(ctx: Ctx, v: GraphVar, mode: SimMode): string {
   if (mode === 'simData' && v.kind === 'param') {
     return scalar ? `const v${id} = thIn[tiOff + ${v.offset}];` : loop(i, v.size, `v${id}[${i}] = thIn[tiOff + ${v.offset} + ${i}];`);
   }
+  const cannot = (why: string): string => `throw runtime.inferenceError(${JSON.stringify(`cannot simulate: ${why}`)});`;
+  if (v.flat) return cannot(`${v.kind} '${v.name}' has a flat (improper) prior, which cannot be sampled; give it a proper prior with ~`);
+  if (v.observed) return cannot(`data '${v.name}' is observed through target += / ~ statements, which have no generative form; write its density on the data statement (data ${v.name} ~ ...)`);
   if (v.deterministic !== undefined) {
     const e = v.deterministic;
     return (scalar ? `const v${id} = ${ctx.ref(e)};` : loop(i, v.size, `v${id}[${i}] = ${ctx.el(e, i)};`)) + ' ' + write;
@@ -107,6 +110,15 @@ export function varSimulate(ctx: Ctx, v: GraphVar, mode: SimMode): string {
   }
   const a = [0, 1, 2].map((k) => (k < d.args.length ? ctx.el(d.args[k]!, i) : '0'));
   const draw = `${D}.sample(rng, ${a.join(', ')})`;
+  if (v.truncated) {
+    // The declared bounds truncate the prior: draw until inside them (Stan's semantics).
+    const B = ctx.bijector(JSON.stringify(v.support));
+    const inside = (x: string): string => `(S[0] = ${x}, ${B}.inverse(S, 0, TR, 0, 1), TR[0] === TR[0])`;
+    ctx.once('TR', 'const TR = new Float64Array(1);');
+    const give = `throw runtime.inferenceError(${JSON.stringify(`cannot simulate '${v.name}': 10000 draws of its prior all fell outside its declared bounds`)})`;
+    const one = (target: string): string => `for (let r_ = 0; ; r_++) { const d_ = ${draw}; if (${inside('d_')}) { ${target} = d_; break; } if (r_ > 10000) ${give}; }`;
+    return scalar ? `let v${id} = 0; ${one(`v${id}`)} ${write}` : `${loop(i, v.size, one(`v${id}[${i}]`))} ${write}`;
+  }
   return scalar ? `const v${id} = ${draw}; ${write}` : `${loop(i, v.size, `v${id}[${i}] = ${draw};`)} ${write}`;
 }
 
@@ -134,6 +146,30 @@ export function termCode(ctx: Ctx, v: GraphVar, withGrad: boolean): Emit {
     return `lp += ${D}.logDensityGrad(T, ${ctx.el(id, i)}, ${a.join(', ')}); ${accs}`;
   };
   return scalar ? body('0') : elementwise(v.size, body);
+}
+
+/** out[off + k] = the log density of observation element (or event) k of data variable v. */
+export function pointwiseCode(ctx: Ctx, v: GraphVar, off: number): Emit {
+  const d = v.dist!;
+  const D = ctx.dist(d.def.name);
+  const id = v.node;
+  if (d.def.kind === 'vector') {
+    const { list, fill } = vectorArgs(ctx, v);
+    const k = d.eventSize;
+    const reps = v.size / k;
+    if (v.shape.length === 0) {
+      const xs = ctx.buffer(`XW${id}`, 1);
+      return `${fill}${xs}[0] = v${id}; out[${off}] = ${D}.logDensity(${xs}, ${list}, ${k});`;
+    }
+    if (reps === 1) return `${fill}out[${off}] = ${D}.logDensity(v${id}, ${list}, ${k});`;
+    const r = ctx.loopVar();
+    return `${fill}${loop(r, reps, `out[${off} + ${r}] = ${D}.logDensity(${eventViews(ctx, `v${id}`, reps, k)}[${r}], ${list}, ${k});`)}`;
+  }
+  const body = (i: string): string => {
+    const a = [0, 1, 2].map((k) => (k < d.args.length ? ctx.el(d.args[k]!, i) : '0'));
+    return `out[${off} + ${i}] = ${D}.logDensity(${ctx.el(id, i)}, ${a.join(', ')});`;
+  };
+  return v.shape.length === 0 ? body('0') : elementwise(v.size, body);
 }
 
 /** Per-event subarray views of a buffer holding `reps` events of size k, created once. */
