@@ -12,7 +12,7 @@
  */
 import type { VariableInfo } from '../lang/compiled-model.js';
 import { InferenceError } from '../lang/errors.js';
-import { essBulk, essTail, mcseMean, quantileSorted, rhat } from '../diagnostics/mcmc/index.js';
+import { quantileSorted, summarizeScalar } from '../diagnostics/mcmc/index.js';
 import { type SummaryRow, drawsCsv, formatSummary, nestValue, posteriorGroup } from './posterior/format.js';
 
 export type { SummaryRow } from './posterior/format.js';
@@ -37,6 +37,11 @@ export interface PosteriorInit {
   /** Anything else worth keeping (adapted step sizes, metric, gradient evaluations, ...). */
   attrs?: Record<string, unknown>;
   warnings?: string[];
+  /**
+   * Warnings that need the summary (R̂, ESS): computed on first read of `warnings`, so building a
+   * Posterior right after sampling costs no diagnostics until someone looks (issue 21 item 2).
+   */
+  deferredWarnings?: (posterior: Posterior) => string[];
 }
 
 export class Posterior {
@@ -47,7 +52,8 @@ export class Posterior {
   readonly samplerStats: Record<string, Float64Array[]>;
   readonly timing: Record<string, number>;
   readonly attrs: Record<string, unknown>;
-  readonly warnings: string[];
+  private readonly eagerWarnings: string[];
+  private deferredWarnings: ((posterior: Posterior) => string[]) | undefined;
   private readonly chains: Float64Array[] | null;
   private readonly pointEst: { mean?: Float64Array; median?: Float64Array };
   private readonly quantileTable: Record<number, Float64Array>;
@@ -85,7 +91,18 @@ export class Posterior {
     this.samplerStats = init.samplerStats ?? {};
     this.timing = init.timing ?? {};
     this.attrs = init.attrs ?? {};
-    this.warnings = init.warnings ?? [];
+    this.eagerWarnings = [...(init.warnings ?? [])];
+    this.deferredWarnings = init.deferredWarnings;
+  }
+
+  /** Sampler and convergence warnings with advice (the convergence ones computed when first read). */
+  get warnings(): string[] {
+    if (this.deferredWarnings) {
+      const f = this.deferredWarnings;
+      this.deferredWarnings = undefined;
+      this.eagerWarnings.push(...f(this));
+    }
+    return this.eagerWarnings;
   }
 
   get hasDraws(): boolean {
@@ -273,20 +290,7 @@ export class Posterior {
     for (let j = 0; j < this.dim; j++) {
       const name = this.names[j]!;
       if (this.chains) {
-        const ch = this.elementChains(j);
-        const s = this.sortedElement(j);
-        let m = 0;
-        for (let i = 0; i < s.length; i++) m += s[i]!;
-        m /= s.length;
-        let v = 0;
-        for (let i = 0; i < s.length; i++) v += (s[i]! - m) ** 2;
-        const multi = ch.length > 1;
-        rows.push({
-          name, mean: m, sd: Math.sqrt(v / (s.length - 1)),
-          q5: quantileSorted(s, 0.05), q50: quantileSorted(s, 0.5), q95: quantileSorted(s, 0.95),
-          rhat: multi ? rhat(ch) : NaN,
-          essBulk: essBulk(ch), essTail: essTail(ch), mcse: mcseMean(ch),
-        });
+        rows.push({ name, ...summarizeScalar(this.elementChains(j)) });
       } else {
         const q = (l: number): number => this.quantileTable[l]?.[j] ?? NaN;
         rows.push({

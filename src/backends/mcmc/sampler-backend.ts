@@ -196,13 +196,10 @@ export function toPosterior(kind: string, model: McmcModel, results: ChainResult
     chainSeconds: sum((r) => r.warmupSeconds + r.sampleSeconds),
     wall: wallSeconds,
   };
-  const post0 = new Posterior({ method: kind, params: model.params, chains, samplerStats: stats, timing });
-  const warnings = [
-    ...(kind === 'nuts' ? nutsWarnings(results, attrs as { targetAccept: number; maxTreeDepth: number }) : []),
-    ...convergenceWarnings(post0.summary(), results.length),
-  ];
   return new Posterior({
-    method: kind, params: model.params, chains, samplerStats: stats, timing, warnings,
+    method: kind, params: model.params, chains, samplerStats: stats, timing,
+    warnings: kind === 'nuts' ? nutsWarnings(results, attrs as { targetAccept: number; maxTreeDepth: number }) : [],
+    deferredWarnings: (post) => convergenceWarnings(post.summary(), results.length),
     attrs: {
       ...attrs,
       stepSize: results.map((r) => r.adaptedStepSize ?? NaN),

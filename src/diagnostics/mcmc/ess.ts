@@ -15,15 +15,55 @@
 import { autocovariance } from './autocovariance.js';
 import { type Chains, indicator, isConstant, pooledQuantile, rankNormalize, splitChains } from './chains.js';
 
+/**
+ * Lags computed by direct sums before switching to the FFT: Geyer's sequence usually stops within
+ * a few lags for a mixing chain, so m·n·(lags) multiply-adds beat 2m FFTs of length ≥ 2n. Past this
+ * many lags the FFT (O(n log n) for all lags) takes over; both give the same γ̂_t up to rounding.
+ */
+const DIRECT_LAGS = 48;
+
+/** Mean over chains of the within-chain autocovariance γ̂_t, lags computed on demand. */
+function meanAutocovariance(chains: Chains, n: number): (t: number) => number {
+  const m = chains.length;
+  const centred = chains.map((c) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += c[i]!;
+    const mean = s / n;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = c[i]! - mean;
+    return out;
+  });
+  let fftMean: Float64Array | null = null;
+  return (t: number): number => {
+    if (t >= n) return 0;
+    if (fftMean === null && t < DIRECT_LAGS) {
+      let s = 0;
+      for (const x of centred) {
+        let a = 0;
+        for (let i = 0; i + t < n; i++) a += x[i]! * x[i + t]!;
+        s += a / n;
+      }
+      return s / m;
+    }
+    if (fftMean === null) {
+      fftMean = new Float64Array(n);
+      for (const x of centred) {
+        const a = autocovariance(x);
+        for (let k = 0; k < n; k++) fftMean[k] = fftMean[k]! + a[k]! / m;
+      }
+    }
+    return fftMean[t]!;
+  };
+}
+
 /** ESS of chains taken as they are (no splitting, no transformation). */
 export function essRaw(chains: Chains): number {
   const m = chains.length;
   const n = Math.min(...chains.map((c) => c.length));
   if (m === 0 || n < 4) return NaN;
   if (isConstant(chains)) return NaN;
-  const acov = chains.map((c) => autocovariance(c.length === n ? c : c.subarray(0, n)));
+  const meanAcov = meanAutocovariance(chains, n);
   const chainMean = chains.map((c) => { let s = 0; for (let i = 0; i < n; i++) s += c[i]!; return s / n; });
-  const meanAcov = (t: number): number => { let s = 0; for (const a of acov) s += a[t]!; return s / m; };
   // W: mean of within-chain variances (unbiased, n − 1).
   const meanVar = (meanAcov(0) * n) / (n - 1);
   let varPlus = (meanVar * (n - 1)) / n;

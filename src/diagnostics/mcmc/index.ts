@@ -5,3 +5,4 @@ export { mcseMean, mcseSd, mcseQuantile, pooledMeanSd } from './mcse.js';
 export { splitChains, rankNormalize, fold, pooledQuantile, quantileSorted, type Chains } from './chains.js';
 export { normalQuantile } from '../../runtime/special.js';
 export { autocovariance } from './autocovariance.js';
+export { summarizeScalar, type ScalarSummary } from './summary.js';
